@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (n:__LABEL__ {id: id})
+DETACH DELETE n

@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH ()-[r:__TYPE__ {id: id}]->()
+DELETE r

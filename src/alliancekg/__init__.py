@@ -1,0 +1,3 @@
+"""Alliance relationship knowledge graph."""
+
+__version__ = "0.1.0"

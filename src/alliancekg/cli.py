@@ -1,0 +1,246 @@
+"""The ``alliancekg`` command line.
+
+Exit codes: 0 success; 1 invalid data; 2 usage or runtime error; 3 Neo4j
+unavailable; 4 unknown id or name.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import paths
+from .config import Settings
+from .exc import AllianceKGError, InvalidData
+
+app = typer.Typer(
+    help="Alliance knowledge graph: validate seeds, load Neo4j, query, export RDF, serve the API.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Seed files or directories (default: seeds/).", show_default=False),
+]
+
+
+def handled(fn: F) -> F:
+    """Report project errors as one clear message and their exit code, never a traceback."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except InvalidData as e:
+            for problem in e.problems:
+                err.print(f"[red]error[/red] {problem}", markup=True, highlight=False)
+            err.print(f"{e}", highlight=False)
+            raise typer.Exit(e.exit_code) from None
+        except AllianceKGError as e:
+            err.print(f"[red]error[/red] {e}", highlight=False)
+            raise typer.Exit(e.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _inputs(inputs: list[Path] | None) -> list[Path]:
+    return inputs or [paths.SEEDS_DIR]
+
+
+@app.command()
+@handled
+def validate(
+    inputs: PathsArg = None,
+    format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """Check seed files against the ontology and the SHACL shapes (exit 1 when invalid)."""
+    from .validation import validate_seeds
+
+    if format not in {"text", "json"}:
+        err.print(f"[red]error[/red] unknown format '{format}'; use text or json")
+        raise typer.Exit(2)
+    try:
+        v = validate_seeds(_inputs(inputs))
+    except InvalidData as e:
+        if format == "json":
+            print(
+                json.dumps(
+                    {"valid": False, "problems": [p.as_dict() for p in e.problems]},
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+            raise typer.Exit(1) from None
+        raise
+    facts = len(v.seeds.records)
+    if format == "json":
+        print(
+            json.dumps(
+                {"valid": True, "files": v.seeds.files, "entries": facts, "triples": len(v.graph)},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        out.print(
+            f"valid: {len(v.seeds.files)} files, {facts} entries, {len(v.graph)} triples",
+            highlight=False,
+        )
+
+
+def _settings_with_neo4j() -> Settings:
+    settings = Settings()
+    if not settings.neo4j_uri:
+        from .exc import UsageError
+
+        raise UsageError(
+            "NEO4J_URI is not set; point it at a Neo4j server "
+            "(scripts/neo4j-local start prints the settings)"
+        )
+    return settings
+
+
+class _BarProgress:
+    def __init__(self, bar: Progress) -> None:
+        self.bar = bar
+        self.task = bar.add_task("writing", total=None)
+
+    def start(self, total: int) -> None:
+        self.bar.update(self.task, total=max(total, 1))
+
+    def advance(self, n: int) -> None:
+        self.bar.advance(self.task, n)
+
+
+@app.command()
+@handled
+def load(inputs: PathsArg = None) -> None:
+    """Validate the seeds, then make Neo4j hold exactly their graph (one transaction)."""
+    from .neo4j_store import load as load_graph
+    from .neo4j_store import open_driver
+    from .pgmap import to_property_graph
+    from .validation import validate_seeds
+
+    settings = _settings_with_neo4j()
+    v = validate_seeds(_inputs(inputs), settings.base_iri)
+    wanted = to_property_graph(v.graph, settings.base_iri)
+    driver = open_driver(settings)
+    try:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
+            summary = load_graph(
+                driver, settings.neo4j_database, wanted, settings.neo4j_uri or "", _BarProgress(bar)
+            )
+    finally:
+        driver.close()
+    table = Table(title=f"load into {settings.neo4j_uri} ({settings.neo4j_database})")
+    for col in ("label / type", "created", "updated", "deleted", "unchanged"):
+        table.add_column(col, justify="left" if col == "label / type" else "right")
+    for name in summary.names():
+        table.add_row(
+            name,
+            str(summary.created[name]),
+            str(summary.updated[name]),
+            str(summary.deleted[name]),
+            str(summary.unchanged[name]),
+        )
+    out.print(table)
+    out.print("changed" if summary.changed else "no changes: the graph already held these seeds")
+
+
+@app.command()
+@handled
+def export(
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="turtle, nt, jsonld or xml")
+    ] = "turtle",
+    source: Annotated[str, typer.Option("--from", help="seeds or neo4j")] = "seeds",
+    entity: Annotated[str | None, typer.Option("--entity", help="export one entity by id")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="file (default: stdout)")
+    ] = None,
+    inputs: PathsArg = None,
+) -> None:
+    """Write the graph as RDF, from the seeds or read back from Neo4j."""
+    from .exc import UsageError
+    from .export import entity_graph, get_format, serialize
+
+    fmt = get_format(format)
+    settings = Settings()
+    if source == "seeds":
+        from .validation import validate_seeds
+
+        graph = validate_seeds(_inputs(inputs), settings.base_iri).graph
+    elif source == "neo4j":
+        from .neo4j_store import open_driver, read_property_graph
+        from .pgmap import from_property_graph
+
+        settings = _settings_with_neo4j()
+        driver = open_driver(settings)
+        try:
+            pg = read_property_graph(driver, settings.neo4j_database)
+        finally:
+            driver.close()
+        graph = from_property_graph(pg, settings.base_iri)
+    else:
+        raise UsageError(f"unknown --from '{source}'; use seeds or neo4j")
+    if entity is not None:
+        graph = entity_graph(graph, entity, settings.base_iri)
+    data = serialize(graph, fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        output.write_bytes(data)
+        err.print(f"wrote {len(graph)} triples to {output}", highlight=False)
+
+
+@app.command()
+@handled
+def doctor() -> None:
+    """Say which backend would serve and whether Neo4j answers (exit 3 when it does not)."""
+    from .neo4j_store import open_driver, server_info
+
+    settings = Settings()
+    if not settings.neo4j_uri:
+        out.print("backend: embedded (NEO4J_URI is not set; the seeds are served in-process)")
+        return
+    driver = open_driver(settings)
+    try:
+        info = server_info(driver, settings)
+    finally:
+        driver.close()
+    out.print(
+        f"backend: neo4j\nuri: {info.uri}\nserver: Neo4j {info.version} {info.edition} "
+        f"at {info.address}\ndatabase: {info.database}",
+        highlight=False,
+    )
+
+
+def main() -> None:  # pragma: no cover - entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,30 @@
+"""One settings object, read from the environment."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .vocab import DEFAULT_BASE_IRI
+
+
+class Settings(BaseSettings):
+    """``NEO4J_URI`` unset means the embedded backend; set, it names the Neo4j to use.
+
+    ``neo4j://`` and ``neo4j+s://`` URIs route through a cluster or Aura;
+    ``bolt://`` talks to one server.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore")
+
+    neo4j_uri: str | None = Field(default=None, alias="NEO4J_URI")
+    neo4j_user: str = Field(default="neo4j", alias="NEO4J_USER")
+    neo4j_password: str = Field(default="", alias="NEO4J_PASSWORD")
+    neo4j_database: str = Field(default="neo4j", alias="NEO4J_DATABASE")
+    # Seconds before a connection attempt or a read query gives up.
+    neo4j_timeout: float = Field(default=5.0, alias="NEO4J_TIMEOUT", gt=0)
+    base_iri: str = Field(default=DEFAULT_BASE_IRI, alias="ALLIANCEKG_BASE_IRI")
+
+    @property
+    def backend(self) -> str:
+        return "neo4j" if self.neo4j_uri else "embedded"

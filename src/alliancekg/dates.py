@@ -1,0 +1,103 @@
+"""Partial dates: a year, a year-month, a full date, or a date relative to the source.
+
+The datatype of the RDF literal carries the precision (xsd:gYear,
+xsd:gYearMonth, xsd:date, akg:RelativeDate). A relative date such as ``Y-1``
+("지난해", the year before the source was published) stays relative while the
+source's publication date is unknown: it is never filled with a guessed year.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from enum import StrEnum
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from .vocab import AKG
+
+_YEAR = re.compile(r"^\d{4}$")
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_RELATIVE = re.compile(r"^Y(0|[+-][1-9]\d*)(?:-(\d{2}))?$")
+
+
+class Precision(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+    RELATIVE = "relative"
+
+
+class DateError(ValueError):
+    """A date that is malformed or does not exist."""
+
+
+def parse(value: object) -> tuple[str, Precision]:
+    """Check a partial date written in a seed file; return its lexical form and precision."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise DateError(f"expected a date such as 2024, 2024-06, 2024-06-15 or Y-1, got {value!r}")
+    text = str(value).strip()
+    if _YEAR.match(text):
+        return text, Precision.YEAR
+    if m := _YEAR_MONTH.match(text):
+        if not 1 <= int(m.group(2)) <= 12:
+            raise DateError(f"'{text}' has no month {m.group(2)}")
+        return text, Precision.MONTH
+    if m := _DATE.match(text):
+        try:
+            _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError as e:
+            raise DateError(f"'{text}' is not a real date ({e})") from None
+        return text, Precision.DAY
+    if m := _RELATIVE.match(text):
+        if m.group(2) is not None and not 1 <= int(m.group(2)) <= 12:
+            raise DateError(f"'{text}' has no month {m.group(2)}")
+        return text, Precision.RELATIVE
+    raise DateError(
+        f"'{text}' is not a date: write 2024, 2024-06, 2024-06-15, "
+        "or Y-1 / Y0-06 relative to the source's publication"
+    )
+
+
+_DATATYPES: dict[Precision, URIRef] = {
+    Precision.YEAR: XSD.gYear,
+    Precision.MONTH: XSD.gYearMonth,
+    Precision.DAY: XSD.date,
+    Precision.RELATIVE: AKG.RelativeDate,
+}
+
+
+def to_literal(lexical: str) -> Literal:
+    """The RDF literal for a checked partial date; its datatype is its precision."""
+    _, precision = parse(lexical)
+    # normalize=False keeps the lexical form exactly (rdflib would re-render gYear).
+    return Literal(lexical, datatype=_DATATYPES[precision], normalize=False)
+
+
+def precision(lexical: str) -> Precision:
+    return parse(lexical)[1]
+
+
+class Certainty(StrEnum):
+    CERTAIN = "certain"
+    UNCERTAIN = "uncertain"
+    NO = "no"
+
+
+def on_or_before(partial: str | None, day: _dt.date) -> Certainty:
+    """Is the partial date on or before ``day``?
+
+    A missing or relative date is uncertain. Otherwise compare the partial date
+    with ``day`` cut to the same precision: earlier is certain, equal (the same
+    year for "2024", the same month for "2024-06") is uncertain, later is no.
+    """
+    if partial is None or partial.startswith("Y"):
+        return Certainty.UNCERTAIN
+    cut = day.isoformat()[: len(partial)]
+    if partial < cut:
+        return Certainty.CERTAIN
+    if partial == cut:
+        return Certainty.CERTAIN if len(partial) == 10 else Certainty.UNCERTAIN
+    return Certainty.NO

@@ -1,0 +1,398 @@
+"""The Neo4j store: connecting, the schema, the all-or-nothing load, reading back.
+
+The driver is built by :func:`open_driver` and passed in; nothing connects at
+import time. A load runs in one write transaction: it reads what the graph
+holds, computes the difference with the seed graph, and writes only that. A
+load that fails or is killed before its commit leaves the graph as it was;
+run again, it completes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import neo4j
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Query, RoutingControl
+from neo4j import exceptions as nx
+
+from .config import Settings
+from .cypher import load_statement, read_query
+from .exc import Neo4jUnavailable
+from .model import Model, model
+from .pgmap import Node, PropertyGraph, Rel
+
+BATCH = 5000
+
+
+# --------------------------------------------------------------------------- connecting
+
+
+def _cause(e: BaseException) -> str:
+    if isinstance(e, nx.AuthError):
+        return "authentication failed (check NEO4J_USER and NEO4J_PASSWORD)"
+    if isinstance(e, nx.ClientError) and e.code and "DatabaseNotFound" in e.code:
+        return "the database does not exist (check NEO4J_DATABASE)"
+    if isinstance(e, nx.ConfigurationError | ValueError):
+        return f"bad connection settings: {e}"
+    text = str(e)
+    if "refused" in text.lower():
+        return "connection refused (is the server running?)"
+    if isinstance(e, nx.ServiceUnavailable | nx.SessionExpired | OSError):
+        first = text.splitlines()[0] if text else type(e).__name__
+        return f"unreachable ({first})"
+    return f"{type(e).__name__}: {text.splitlines()[0] if text else ''}"
+
+
+@contextlib.contextmanager
+def neo4j_errors(uri: str) -> Iterator[None]:
+    """Turn driver errors that mean "Neo4j cannot be used" into :class:`Neo4jUnavailable`."""
+    try:
+        yield
+    except (
+        nx.ServiceUnavailable,
+        nx.SessionExpired,
+        nx.AuthError,
+        nx.ConfigurationError,
+        OSError,
+    ) as e:
+        raise Neo4jUnavailable(uri, _cause(e)) from e
+    except nx.ClientError as e:
+        if e.code and ("DatabaseNotFound" in e.code or "Security" in e.code):
+            raise Neo4jUnavailable(uri, _cause(e)) from e
+        raise
+
+
+def open_driver(settings: Settings) -> Driver:
+    """A driver for the configured Neo4j, checked to answer, or :class:`Neo4jUnavailable`."""
+    uri = settings.neo4j_uri or ""
+    with neo4j_errors(uri):
+        try:
+            driver = GraphDatabase.driver(
+                uri,
+                auth=(settings.neo4j_user, settings.neo4j_password),
+                connection_timeout=settings.neo4j_timeout,
+                connection_acquisition_timeout=settings.neo4j_timeout,
+                max_transaction_retry_time=settings.neo4j_timeout,
+                liveness_check_timeout=0,
+            )
+        except ValueError as e:
+            raise Neo4jUnavailable(uri, f"bad URI: {e}") from e
+        try:
+            driver.verify_connectivity()
+            # verify_connectivity does not touch the database: ask it something.
+            driver.execute_query(
+                "RETURN 1", database_=settings.neo4j_database, routing_=RoutingControl.READ
+            )
+        except BaseException:
+            driver.close()
+            raise
+    return driver
+
+
+@dataclass
+class ServerInfo:
+    uri: str
+    address: str
+    version: str
+    edition: str
+    database: str
+
+
+def server_info(driver: Driver, settings: Settings) -> ServerInfo:
+    with neo4j_errors(settings.neo4j_uri or ""):
+        records, _, _ = driver.execute_query(
+            "CALL dbms.components() YIELD name, versions, edition "
+            "RETURN versions[0] AS version, edition",
+            database_=settings.neo4j_database,
+            routing_=RoutingControl.READ,
+        )
+        info = driver.get_server_info()
+    return ServerInfo(
+        uri=settings.neo4j_uri or "",
+        address=str(info.address),
+        version=records[0]["version"],
+        edition=records[0]["edition"],
+        database=settings.neo4j_database,
+    )
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def _snake(name: str) -> str:
+    return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
+
+
+def ensure_schema(driver: Driver, database: str, m: Model | None = None) -> None:
+    """Unique ids per label and per relationship type, and the name index; idempotent."""
+    m = m or model()
+    for label in m.node_labels():
+        driver.execute_query(
+            load_statement("node_constraint", label=label, name=f"{_snake(label)}_id"),
+            database_=database,
+        )
+    for cls in m.classes.values():
+        if cls.rel_type is not None:
+            driver.execute_query(
+                load_statement(
+                    "rel_constraint", type=cls.rel_type, name=f"{cls.rel_type.lower()}_id"
+                ),
+                database_=database,
+            )
+    driver.execute_query(read_query("load/name_index.cypher"), database_=database)
+    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_property_graph(
+    driver: Driver,
+    database: str,
+    m: Model | None = None,
+    tx: ManagedTransaction | neo4j.Transaction | None = None,
+) -> PropertyGraph:
+    """Everything the loader owns in the graph, as a :class:`PropertyGraph`."""
+    m = m or model()
+    params = {"labels": m.node_labels(), "types": m.rel_types()}
+    node_q = read_query("load/existing_nodes.cypher")
+    rel_q = read_query("load/existing_rels.cypher")
+    if tx is not None:
+        nodes = list(tx.run(node_q, params))
+        rels = list(tx.run(rel_q, params))
+    else:
+        nodes = driver.execute_query(
+            node_q, params, database_=database, routing_=RoutingControl.READ
+        ).records
+        rels = driver.execute_query(
+            rel_q, params, database_=database, routing_=RoutingControl.READ
+        ).records
+    pg = PropertyGraph()
+    for r in nodes:
+        labels = set(r["labels"])
+        cls = m.class_for_labels(labels)
+        pg.nodes[r["id"]] = Node(r["id"], cls, tuple(m.labels_of(cls)), dict(r["props"]))
+    for r in rels:
+        rel_id = r["id"] if m.class_for_rel_type(r["type"]) is not None else None
+        pg.add_rel(Rel(r["type"], r["start"], r["end"], rel_id, dict(r["props"])))
+    return pg
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@dataclass
+class Summary:
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    deleted: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.deleted)
+
+    def names(self) -> list[str]:
+        return sorted(
+            set(self.created) | set(self.updated) | set(self.deleted) | set(self.unchanged)
+        )
+
+
+@dataclass
+class Plan:
+    """What a load will write: the difference between the graph and the seeds."""
+
+    delete_rels: list[Rel] = field(default_factory=list)
+    delete_nodes: list[Node] = field(default_factory=list)
+    upsert_nodes: list[Node] = field(default_factory=list)
+    create_rels: list[Rel] = field(default_factory=list)
+    update_rels: list[Rel] = field(default_factory=list)
+    summary: Summary = field(default_factory=Summary)
+
+    @property
+    def steps(self) -> int:
+        return sum(
+            len(x)
+            for x in (
+                self.delete_rels,
+                self.delete_nodes,
+                self.upsert_nodes,
+                self.create_rels,
+                self.update_rels,
+            )
+        )
+
+
+def _normal(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: sorted(v) if isinstance(v, list) else v for k, v in props.items()}
+
+
+def plan(current: PropertyGraph, wanted: PropertyGraph) -> Plan:
+    p = Plan()
+    s = p.summary
+    replaced: set[str] = set()
+    for ident, old in current.nodes.items():
+        maybe = wanted.nodes.get(ident)
+        if maybe is None or set(maybe.labels) != set(old.labels):
+            p.delete_nodes.append(old)
+            s.deleted[old.labels[0]] += 1
+            replaced.add(ident)
+    for ident, new in wanted.nodes.items():
+        before = current.nodes.get(ident)
+        if before is None or ident in replaced:
+            p.upsert_nodes.append(new)
+            s.created[new.labels[0]] += 1
+        elif _normal(before.props) != _normal(new.props):
+            p.upsert_nodes.append(new)
+            s.updated[new.labels[0]] += 1
+        else:
+            s.unchanged[new.labels[0]] += 1
+    for key, old_rel in current.rels.items():
+        gone = old_rel.start in replaced or old_rel.end in replaced
+        if key not in wanted.rels or gone:
+            if not gone:
+                p.delete_rels.append(old_rel)
+            s.deleted[old_rel.type] += 1
+    for key, new_rel in wanted.rels.items():
+        prior = current.rels.get(key)
+        if prior is None or prior.start in replaced or prior.end in replaced:
+            p.create_rels.append(new_rel)
+            s.created[new_rel.type] += 1
+        elif _normal(prior.props) != _normal(new_rel.props):
+            p.update_rels.append(new_rel)
+            s.updated[new_rel.type] += 1
+        else:
+            s.unchanged[new_rel.type] += 1
+    return p
+
+
+def _batches(rows: list[Any]) -> Iterator[list[Any]]:
+    for i in range(0, len(rows), BATCH):
+        yield rows[i : i + BATCH]
+
+
+def _grouped(
+    items: list[Any], key: Callable[[Any], tuple[str, ...]]
+) -> dict[tuple[str, ...], list[Any]]:
+    groups: dict[tuple[str, ...], list[Any]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return groups
+
+
+def apply_plan(
+    tx: neo4j.Transaction,
+    p: Plan,
+    wanted: PropertyGraph,
+    current: PropertyGraph,
+    advance: Callable[[int], None],
+) -> None:
+    def label_of(ident: str) -> str:
+        node = wanted.nodes.get(ident) or current.nodes[ident]
+        return node.labels[0]
+
+    # 1. relationships that go, then nodes that go (with what hangs on them)
+    for (rtype, has_id), rels in _grouped(
+        p.delete_rels, lambda r: (r.type, str(r.id is not None))
+    ).items():
+        if has_id == "True":
+            q = load_statement("delete_rels_by_id", type=rtype)
+            for batch in _batches(rels):
+                tx.run(q, ids=[r.id for r in batch]).consume()
+                advance(len(batch))
+        else:
+            by_ends = _grouped(
+                rels, lambda r: (current.nodes[r.start].labels[0], current.nodes[r.end].labels[0])
+            )
+            for (start, end), group in by_ends.items():
+                q = load_statement("delete_plain_rels", type=rtype, start=start, end=end)
+                for batch in _batches(group):
+                    tx.run(q, rows=[{"start": r.start, "end": r.end} for r in batch]).consume()
+                    advance(len(batch))
+    for (label,), nodes in _grouped(p.delete_nodes, lambda n: (n.labels[0],)).items():
+        q = load_statement("delete_nodes", label=label)
+        for batch in _batches(nodes):
+            tx.run(q, ids=[n.id for n in batch]).consume()
+            advance(len(batch))
+    # 2. nodes, then relationships between them
+    for labels, nodes in _grouped(p.upsert_nodes, lambda n: n.labels).items():
+        q = load_statement("upsert_nodes", label=labels[0], labels=list(labels))
+        for batch in _batches(nodes):
+            tx.run(q, rows=[{"id": n.id, "props": n.props} for n in batch]).consume()
+            advance(len(batch))
+    for (rtype, start, end), rels in _grouped(
+        p.create_rels, lambda r: (r.type, label_of(r.start), label_of(r.end))
+    ).items():
+        q = load_statement("create_rels", type=rtype, start=start, end=end)
+        for batch in _batches(rels):
+            tx.run(
+                q, rows=[{"start": r.start, "end": r.end, "props": r.props} for r in batch]
+            ).consume()
+            advance(len(batch))
+    for (rtype,), rels in _grouped(p.update_rels, lambda r: (r.type,)).items():
+        q = load_statement("update_rels", type=rtype)
+        for batch in _batches(rels):
+            tx.run(q, rows=[{"id": r.id, "props": r.props} for r in batch]).consume()
+            advance(len(batch))
+
+
+class Progress(Protocol):
+    """What a long load reports as it goes; the CLI draws it as a progress bar."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, n: int) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, n: int) -> None:
+        pass
+
+
+def load(
+    driver: Driver,
+    database: str,
+    wanted: PropertyGraph,
+    uri: str = "",
+    progress: Progress | None = None,
+) -> Summary:
+    """Make the graph hold exactly ``wanted``, in one transaction."""
+    progress = progress or _Silent()
+    m = model()
+    with neo4j_errors(uri):
+        ensure_schema(driver, database, m)
+        with driver.session(database=database) as session, session.begin_transaction() as tx:
+            current = read_property_graph(driver, database, m, tx=tx)
+            p = plan(current, wanted)
+            progress.start(p.steps)
+            apply_plan(tx, p, wanted, current, progress.advance)
+            tx.commit()
+    return p.summary
+
+
+def counts(driver: Driver, database: str) -> dict[str, int]:
+    """Nodes per label and relationships per type."""
+    m = model()
+    records = driver.execute_query(
+        read_query("load/counts.cypher"),
+        {"labels": m.node_labels(), "types": m.rel_types()},
+        database_=database,
+        routing_=RoutingControl.READ,
+    ).records
+    return {r["name"]: r["count"] for r in records}
+
+
+def wipe(driver: Driver, database: str) -> None:
+    """Delete everything the loader owns (nothing else in the database)."""
+    with driver.session(database=database) as session:
+        session.run(
+            Query(read_query("load/wipe.cypher")),
+            labels=model().node_labels(),
+        ).consume()
