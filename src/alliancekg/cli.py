@@ -28,7 +28,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -236,6 +236,113 @@ def doctor() -> None:
         f"at {info.address}\ndatabase: {info.database}",
         highlight=False,
     )
+
+
+def _coerce(name: str, text: str, default: Any) -> Any:
+    from .exc import UsageError
+
+    if text == "null":
+        return None
+    if isinstance(default, bool):
+        if text not in ("true", "false"):
+            raise UsageError(f"--param {name} takes true or false, not {text!r}")
+        return text == "true"
+    if isinstance(default, int):
+        try:
+            return int(text)
+        except ValueError:
+            raise UsageError(f"--param {name} takes a whole number, not {text!r}") from None
+    return text
+
+
+@app.command()
+@handled
+def query(
+    name: Annotated[str, typer.Argument(help="query name: a file queries/NAME.cypher")],
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="key=value, repeatable")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON instead of a table")] = False,
+) -> None:
+    """Run a named question and print its answer."""
+    from .backend import make_backend
+    from .exc import UsageError
+    from .queries import named_query
+
+    q = named_query(name)
+    given: dict[str, Any] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise UsageError(f"--param takes key=value, not {item!r}")
+        if key not in q.defaults:
+            raise UsageError(
+                f"query '{name}' has no parameter '{key}'; its parameters: "
+                f"{', '.join(q.defaults) or 'none'}"
+            )
+        given[key] = _coerce(key, value, q.defaults[key])
+    backend = make_backend(Settings())
+    try:
+        rows = backend.run(name, given)
+    finally:
+        backend.close()
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    table = Table(title=q.title, show_lines=True)
+    columns = list(rows[0]) if rows else []
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*[_cell(row[c]) for c in columns])
+    out.print(table)
+    out.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", highlight=False)
+
+
+_LABEL_KEYS = (
+    "name_ko",
+    "alliance_ko",
+    "segment_ko",
+    "organization_ko",
+    "title_ko",
+    "id",
+    "alliance",
+    "segment",
+)
+_DETAIL_KEYS = ("role", "status", "joined", "certainty", "basis")
+
+
+def _cell(value: Any) -> str:
+    """A compact rendering for the table; --json gives every field."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        label = next((str(value[k]) for k in _LABEL_KEYS if value.get(k) is not None), "")
+        details = [str(value[k]) for k in _DETAIL_KEYS if value.get(k) is not None]
+        if label and details:
+            return f"{label} ({', '.join(details)})"
+        return label or json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+@app.command()
+@handled
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port")] = 8000,
+) -> None:
+    """Serve the query API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from .api import create_app
+    from .backend import make_backend
+
+    settings = Settings()
+    backend = make_backend(settings)
+    err.print(f"serving the {backend.name} backend at http://{host}:{port}/docs", highlight=False)
+    uvicorn.run(create_app(settings, backend), host=host, port=port, log_level="info")
 
 
 def main() -> None:  # pragma: no cover - entry point

@@ -10,6 +10,7 @@ run again, it completes.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,7 +26,8 @@ from .exc import Neo4jUnavailable
 from .model import Model, model
 from .pgmap import Node, PropertyGraph, Rel
 
-BATCH = 5000
+# Rows per UNWIND statement; ALLIANCEKG_BATCH_SIZE overrides it.
+BATCH = int(os.environ.get("ALLIANCEKG_BATCH_SIZE", "5000"))
 
 
 # --------------------------------------------------------------------------- connecting
@@ -78,6 +80,7 @@ def open_driver(settings: Settings) -> Driver:
                 connection_acquisition_timeout=settings.neo4j_timeout,
                 max_transaction_retry_time=settings.neo4j_timeout,
                 liveness_check_timeout=0,
+                notifications_min_severity="OFF",
             )
         except ValueError as e:
             raise Neo4jUnavailable(uri, f"bad URI: {e}") from e

@@ -1,0 +1,49 @@
+// Members of an alliance as of a date
+//
+// Answers: who was in this alliance on a given date? A membership counts
+// when it joined on or before the date and did not leave before it. Dates
+// keep their precision, so the answer says how sure it is:
+//   certain    the partial dates settle it (joined '2024' is certain for
+//              an as_of in 2025);
+//   uncertain  they cannot (joined '2024' for an as_of of '2024-06-15'; an
+//              unknown or relative join date; an ended membership whose
+//              end date is unknown).
+// Memberships that certainly did not hold on the date are left out.
+//
+// Parameters:
+//   alliance  alliance id, e.g. 'ax-alliance'
+//   as_of     'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'
+//
+:param alliance => 'ax-alliance';
+:param as_of => '2025-01-01';
+
+MATCH (a:Alliance {id: $alliance})
+MATCH (f:Organization)-[m:MEMBER_OF]->(a)
+WHERE m.status IN ['active', 'ended']
+WITH a, f, m,
+     CASE
+       WHEN m.joined IS NULL OR m.joined STARTS WITH 'Y' THEN 'uncertain'
+       WHEN m.joined < left($as_of, size(m.joined)) THEN 'certain'
+       WHEN m.joined = left($as_of, size(m.joined))
+         THEN CASE WHEN size(m.joined) = 10 AND size($as_of) = 10 THEN 'certain' ELSE 'uncertain' END
+       ELSE 'no'
+     END AS joined_by,
+     CASE
+       WHEN m.left IS NULL THEN CASE WHEN m.status = 'ended' THEN 'uncertain' ELSE 'certain' END
+       WHEN m.left STARTS WITH 'Y' THEN 'uncertain'
+       WHEN m.left > left($as_of, size(m.left)) THEN 'certain'
+       WHEN m.left = left($as_of, size(m.left))
+         THEN CASE WHEN size(m.left) = 10 AND size($as_of) = 10 THEN 'certain' ELSE 'uncertain' END
+       ELSE 'no'
+     END AS not_left_by
+WITH a, f, m,
+     CASE
+       WHEN joined_by = 'no' OR not_left_by = 'no' THEN 'no'
+       WHEN joined_by = 'certain' AND not_left_by = 'certain' THEN 'certain'
+       ELSE 'uncertain'
+     END AS certainty
+WHERE certainty <> 'no'
+RETURN f.id AS id, f.name_ko AS name_ko, f.name_en AS name_en, m.id AS membership,
+       m.role AS role, m.status AS status, m.joined AS joined, m.left AS left,
+       certainty, m.sources AS sources
+ORDER BY certainty, id;

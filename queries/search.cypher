@@ -1,0 +1,20 @@
+// Search organisations, alliances, people and segments by name or alias
+//
+// Answers: which entities match this text, in Korean or English, by name
+// or alias? Uses the full-text index entity_names (cjk analyzer: Hangul
+// is split into bigrams, so part of a Korean name matches).
+//
+// Parameters:
+//   q      the text to look for, e.g. 'SKT', '텔레콤', 'Kolon'
+//   limit  integer, default 20
+//
+:param q => 'SKT';
+:param limit => 20;
+
+CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score
+WITH node, score
+ORDER BY score DESC, node.id
+LIMIT $limit
+RETURN node.id AS id, [l IN labels(node) WHERE l <> 'Organization'][0] AS kind,
+       node.name_ko AS name_ko, node.name_en AS name_en, node.aliases AS aliases,
+       score;

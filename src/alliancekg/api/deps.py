@@ -1,0 +1,62 @@
+"""Dependencies handed to routes; tests override them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Path, Query, Request
+
+from ..backend import Backend
+from ..seeds import ID_PATTERN
+
+
+def get_backend(request: Request) -> Backend:
+    backend: Backend = request.app.state.backend
+    return backend
+
+
+BackendDep = Annotated[Backend, Depends(get_backend)]
+
+IdPath = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=200,
+        pattern=ID_PATTERN.pattern,
+        description="An entity id, e.g. sk-telecom",
+    ),
+]
+
+
+def as_of_date(
+    as_of: Annotated[
+        str | None,
+        Query(
+            max_length=10,
+            pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            description="A date as YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+    ] = None,
+) -> str | None:
+    """A partial date that exists: 2024-02-30 is refused with 422, not answered."""
+    if as_of is None:
+        return None
+    parts = [int(p) for p in as_of.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as e:
+        raise HTTPException(
+            status_code=422,
+            detail=[
+                {
+                    "loc": ["query", "as_of"],
+                    "msg": f"'{as_of}' is not a real date ({e})",
+                    "type": "value_error",
+                }
+            ],
+        ) from None
+    return as_of
+
+
+AsOf = Annotated[str | None, Depends(as_of_date)]

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from ...exc import NotFound
+from ..deps import AsOf, BackendDep, IdPath
+from ..models import BridgeFirm, CompetitorPair, Entity, FirmWithoutAlliance, MultiAllianceFirm
+
+router = APIRouter(prefix="/companies", tags=["companies"])
+
+IncludeProposed = Annotated[bool, Query(description="count proposed alliances and memberships")]
+
+
+@router.get("/multi-alliance", response_model=list[MultiAllianceFirm])
+def multi_alliance(
+    backend: BackendDep,
+    as_of: AsOf,
+    min_alliances: Annotated[int, Query(ge=1, le=1000)] = 2,
+    include_proposed: IncludeProposed = False,
+) -> Any:
+    """Firms in at least `min_alliances` alliances, with role, dates and sources of each
+    membership (queries/multi_alliance_firms.cypher)."""
+    return backend.run(
+        "multi_alliance_firms",
+        {"min_alliances": min_alliances, "as_of": as_of, "include_proposed": include_proposed},
+    )
+
+
+@router.get("/without-alliance", response_model=list[FirmWithoutAlliance])
+def without_alliance(backend: BackendDep) -> Any:
+    """Companies in no launched alliance, with any proposals that name them."""
+    return backend.run("firms_without_alliance", {})
+
+
+@router.get("/bridges", response_model=list[BridgeFirm])
+def bridges(backend: BackendDep, include_proposed: IncludeProposed = False) -> Any:
+    """Firms that are the only member two alliances share, ranked by pairs bridged."""
+    return backend.run("bridge_firms", {"include_proposed": include_proposed})
+
+
+@router.get("/competitor-pairs", response_model=list[CompetitorPair])
+def competitor_pairs(backend: BackendDep, include_proposed: IncludeProposed = False) -> Any:
+    """Pairs of firms in the same segment that share at least one alliance."""
+    return backend.run("competitor_pairs", {"include_proposed": include_proposed})
+
+
+@router.get("/{id}", response_model=Entity, responses={404: {"description": "unknown id"}})
+def company(backend: BackendDep, id: IdPath) -> Any:
+    """One organisation: memberships, segments, people, quotes about it."""
+    rows = backend.run("company", {"id": id})
+    if not rows:
+        raise NotFound("organization", id)
+    return rows[0]

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from ...exc import Neo4jUnavailable
+from ..deps import BackendDep
+from ..models import Health
+
+router = APIRouter(tags=["health"])
+
+
+@router.get(
+    "/health",
+    response_model=Health,
+    responses={503: {"description": "Neo4j is configured but cannot be reached"}},
+)
+def get_health(backend: BackendDep) -> Any:
+    """Which backend serves, whether Neo4j answers, and its version."""
+    try:
+        info = backend.health()
+    except Neo4jUnavailable as e:
+        from fastapi.responses import JSONResponse
+
+        return JSONResponse(
+            {
+                "status": "unavailable",
+                "backend": backend.name,
+                "neo4j": {"reachable": False, "uri": e.uri, "cause": e.cause},
+            },
+            status_code=503,
+        )
+    return {"status": "ok", **info}

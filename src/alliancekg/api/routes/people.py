@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from ...exc import NotFound
+from ..deps import BackendDep, IdPath
+from ..models import Entity
+
+router = APIRouter(prefix="/persons", tags=["people"])
+
+
+@router.get("/{id}", response_model=Entity, responses={404: {"description": "unknown id"}})
+def person(backend: BackendDep, id: IdPath) -> Any:
+    """One person: posts held and quotes, each with its sources."""
+    rows = backend.run("person", {"id": id})
+    if not rows:
+        raise NotFound("person", id)
+    return rows[0]

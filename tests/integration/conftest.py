@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from neo4j import Driver
+
+from alliancekg.config import Settings
+from alliancekg.neo4j_store import open_driver, server_info, wipe
+
+pytestmark = pytest.mark.integration
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "integration" in str(item.path):
+            item.add_marker(pytest.mark.integration)
+
+
+@pytest.fixture(scope="session")
+def session_driver(neo4j_settings: Settings) -> Iterator[Driver]:
+    driver = open_driver(neo4j_settings)
+    info = server_info(driver, neo4j_settings)
+    print(f"\nintegration tests run against Neo4j {info.version} {info.edition} at {info.uri}")
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def driver(session_driver: Driver, neo4j_settings: Settings) -> Iterator[Driver]:
+    """A driver on a graph that holds nothing of ours; what the test writes is wiped after."""
+    wipe(session_driver, neo4j_settings.neo4j_database)
+    yield session_driver
+    wipe(session_driver, neo4j_settings.neo4j_database)

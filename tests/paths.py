@@ -1,0 +1,7 @@
+"""Where test data lives: one constant per directory."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SEEDS = ROOT / "seeds"
