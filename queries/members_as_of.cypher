@@ -4,7 +4,7 @@
 // when it joined on or before the date and did not leave before it. Dates
 // keep their precision, so the answer says how sure it is:
 //   certain    the partial dates settle it (joined '2024' is certain for
-//              an as_of in 2025);
+//              an as_of in 2025, or on 2024-12-31);
 //   uncertain  they cannot (joined '2024' for an as_of of '2024-06-15'; an
 //              unknown or relative join date; an ended membership whose
 //              end date is unknown).
@@ -12,7 +12,7 @@
 //
 // Parameters:
 //   alliance  alliance id, e.g. 'ax-alliance'
-//   as_of     'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'
+//   as_of     a date, 'YYYY-MM-DD'
 //
 :param alliance => 'ax-alliance';
 :param as_of => '2025-01-01';
@@ -24,17 +24,21 @@ WITH a, f, m,
      CASE
        WHEN m.joined IS NULL OR m.joined STARTS WITH 'Y' THEN 'uncertain'
        WHEN m.joined < left($as_of, size(m.joined)) THEN 'certain'
-       WHEN m.joined = left($as_of, size(m.joined))
-         THEN CASE WHEN size(m.joined) = 10 AND size($as_of) = 10 THEN 'certain' ELSE 'uncertain' END
-       ELSE 'no'
+       WHEN m.joined > left($as_of, size(m.joined)) THEN 'no'
+       // same year or month: certain only on its last day
+       WHEN left(toString(date($as_of) + duration('P1D')), size(m.joined)) <> m.joined
+         THEN 'certain'
+       ELSE 'uncertain'
      END AS joined_by,
      CASE
        WHEN m.left IS NULL THEN CASE WHEN m.status = 'ended' THEN 'uncertain' ELSE 'certain' END
        WHEN m.left STARTS WITH 'Y' THEN 'uncertain'
        WHEN m.left > left($as_of, size(m.left)) THEN 'certain'
-       WHEN m.left = left($as_of, size(m.left))
-         THEN CASE WHEN size(m.left) = 10 AND size($as_of) = 10 THEN 'certain' ELSE 'uncertain' END
-       ELSE 'no'
+       WHEN m.left < left($as_of, size(m.left)) THEN 'no'
+       // same year or month: certain only on its first day
+       WHEN left(toString(date($as_of) - duration('P1D')), size(m.left)) <> m.left
+         THEN 'certain'
+       ELSE 'uncertain'
      END AS not_left_by
 WITH a, f, m,
      CASE

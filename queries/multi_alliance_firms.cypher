@@ -10,8 +10,8 @@
 //   include_proposed  boolean, default false: also count proposed alliances
 //                  and proposed memberships (e.g. the "대한민국 어벤저스" idea).
 //   as_of          null (now: memberships with status active) or a date
-//                  'YYYY', 'YYYY-MM' or 'YYYY-MM-DD': memberships joined on or
-//                  before it and not left before it. A partial or relative
+//                  'YYYY-MM-DD': memberships joined on or before it and not
+//                  left before it. A partial or relative
 //                  date that cannot be compared for sure makes the membership
 //                  'uncertain' (see docs/queries.md, "as of a date").
 //
@@ -28,18 +28,22 @@ WITH f, m, a,
        WHEN $as_of IS NULL THEN 'certain'
        WHEN m.joined IS NULL OR m.joined STARTS WITH 'Y' THEN 'uncertain'
        WHEN m.joined < left($as_of, size(m.joined)) THEN 'certain'
-       WHEN m.joined = left($as_of, size(m.joined))
-         THEN CASE WHEN size(m.joined) = 10 AND size($as_of) = 10 THEN 'certain' ELSE 'uncertain' END
-       ELSE 'no'
+       WHEN m.joined > left($as_of, size(m.joined)) THEN 'no'
+       // same year or month: certain only on its last day
+       WHEN left(toString(date($as_of) + duration('P1D')), size(m.joined)) <> m.joined
+         THEN 'certain'
+       ELSE 'uncertain'
      END AS joined_by,
      CASE
        WHEN $as_of IS NULL THEN 'certain'
        WHEN m.left IS NULL THEN CASE WHEN m.status = 'ended' THEN 'uncertain' ELSE 'certain' END
        WHEN m.left STARTS WITH 'Y' THEN 'uncertain'
        WHEN m.left > left($as_of, size(m.left)) THEN 'certain'
-       WHEN m.left = left($as_of, size(m.left))
-         THEN CASE WHEN size(m.left) = 10 AND size($as_of) = 10 THEN 'certain' ELSE 'uncertain' END
-       ELSE 'no'
+       WHEN m.left < left($as_of, size(m.left)) THEN 'no'
+       // same year or month: certain only on its first day
+       WHEN left(toString(date($as_of) - duration('P1D')), size(m.left)) <> m.left
+         THEN 'certain'
+       ELSE 'uncertain'
      END AS not_left_by
 WITH f, m, a,
      CASE

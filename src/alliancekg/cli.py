@@ -238,6 +238,15 @@ def doctor() -> None:
     )
 
 
+@app.command()
+@handled
+def mapping() -> None:
+    """Print the RDF ⇄ Neo4j mapping tables (the generated part of docs/mapping.md)."""
+    from .mapping_doc import render
+
+    print(render(), end="")
+
+
 def _coerce(name: str, text: str, default: Any) -> Any:
     from .exc import UsageError
 

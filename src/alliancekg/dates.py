@@ -80,6 +80,9 @@ def precision(lexical: str) -> Precision:
     return parse(lexical)[1]
 
 
+_ONE_DAY = _dt.timedelta(days=1)
+
+
 class Certainty(StrEnum):
     CERTAIN = "certain"
     UNCERTAIN = "uncertain"
@@ -91,7 +94,8 @@ def on_or_before(partial: str | None, day: _dt.date) -> Certainty:
 
     A missing or relative date is uncertain. Otherwise compare the partial date
     with ``day`` cut to the same precision: earlier is certain, equal (the same
-    year for "2024", the same month for "2024-06") is uncertain, later is no.
+    year for "2024", the same month for "2024-06") is uncertain unless ``day``
+    is the last day of that year or month, later is no.
     """
     if partial is None or partial.startswith("Y"):
         return Certainty.UNCERTAIN
@@ -99,5 +103,7 @@ def on_or_before(partial: str | None, day: _dt.date) -> Certainty:
     if partial < cut:
         return Certainty.CERTAIN
     if partial == cut:
-        return Certainty.CERTAIN if len(partial) == 10 else Certainty.UNCERTAIN
+        # Every day of a year or month is on or before its last day.
+        last = day == _dt.date.max or (day + _ONE_DAY).isoformat()[: len(partial)] != cut
+        return Certainty.CERTAIN if last else Certainty.UNCERTAIN
     return Certainty.NO

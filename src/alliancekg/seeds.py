@@ -29,6 +29,7 @@ from .yamlio import Entry, read_yaml
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 LANG_PATTERN = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$")
 QUOTE_GAP = " … "  # joins the quoted segments of one direct quote
+UNRESOLVED = "?"  # stands in a derived id for a reference that is missing or unknown
 
 
 @dataclass
@@ -428,8 +429,9 @@ def _derived_id(rec: Record) -> str:
     c = rec.cls
     assert c.rel_from is not None and c.rel_to is not None
     keys = {p.iri: p.key for p in c.props.values()}
-    start = rec.values.get(keys[c.rel_from], ["?"])[0]
-    end = rec.values.get(keys[c.rel_to], ["?"])[0]
+    # A missing or unknown end (reported elsewhere) must not crash or collide.
+    start = (rec.values.get(keys[c.rel_from]) or [UNRESOLVED])[0]
+    end = (rec.values.get(keys[c.rel_to]) or [UNRESOLVED])[0]
     prefix = {"memberships": "m", "posts": "post", "segment_assignments": "seg"}.get(
         c.section or "", c.local_name.lower()
     )
@@ -513,7 +515,7 @@ def resolve(m: Model, records: list[Record], problems: list[Problem]) -> None:
     for rec in records:
         if not rec.id:
             rec.id = _derived_id(rec)
-            if rec.id in ids:
+            if rec.id in ids and UNRESOLVED not in rec.id.split("."):
                 problems.append(
                     rec.problem(
                         f"two entries would both get the id '{rec.id}'; give one an explicit 'id'"

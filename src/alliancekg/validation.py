@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from . import paths
@@ -49,11 +49,23 @@ def shacl_problems(
     keys = {p.iri: p.key for p in m.props.values()}
     problems: list[Problem] = []
     for result in results.subjects(SH.focusNode, None):
+        if (result, SH.detail, None) in results:
+            continue  # "does not conform to shape X": its details say why, and are reported
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         message = str(results.value(result, SH.resultMessage) or "does not conform")
         key = keys.get(path) if isinstance(path, URIRef) else None
         rec = records.get(iri.id_of(focus)) if records and isinstance(focus, URIRef) else None
+        if key is None and rec is not None:
+            # A node-level constraint (SPARQL, sh:or) has no path; the shapes' messages
+            # start with the field they are about.
+            first = message.split(" ", 1)[0]
+            key = first if first in rec.cls.props else None
+        value = results.value(result, SH.value)
+        if isinstance(value, Literal):
+            text = str(value) if len(str(value)) <= 60 else str(value)[:60] + "…"
+            shown = f"'{text}'@{value.language}" if value.language else f"'{text}'"
+            message = f"{message} (got {shown})"
         if rec is not None:
             if key is not None and key not in rec.values and "required" not in message:
                 message = f"{message} (missing required field '{key}')"

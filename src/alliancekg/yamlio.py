@@ -7,6 +7,7 @@ curator wrote; duplicate keys are an error instead of "last one wins".
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +35,14 @@ class _Loader(yaml.SafeLoader):
 
 # Drop the timestamp resolver: "2024-06-15" stays a string, "2024-02-30" gets a
 # clear date error from our own parser instead of a YAML constructor crash.
+# Booleans are YAML 1.2's true/false only: an alias "ON" or "No" stays text.
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    ch: [
+        (tag, _BOOL if tag == "tag:yaml.org,2002:bool" else rx)
+        for tag, rx in resolvers
+        if tag != "tag:yaml.org,2002:timestamp"
+    ]
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 

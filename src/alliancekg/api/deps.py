@@ -34,17 +34,16 @@ def as_of_date(
         str | None,
         Query(
             max_length=10,
-            pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-            description="A date as YYYY, YYYY-MM or YYYY-MM-DD",
+            pattern=r"^\d{4}-\d{2}-\d{2}$",
+            description="A date, YYYY-MM-DD",
         ),
     ] = None,
 ) -> str | None:
-    """A partial date that exists: 2024-02-30 is refused with 422, not answered."""
+    """A date that exists: 2024-02-30 is refused with 422, not answered."""
     if as_of is None:
         return None
-    parts = [int(p) for p in as_of.split("-")]
     try:
-        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        dt.date.fromisoformat(as_of)
     except ValueError as e:
         raise HTTPException(
             status_code=422,
