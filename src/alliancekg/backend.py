@@ -6,14 +6,23 @@ with a timeout. The API and the CLI talk to a backend, never to a driver.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Protocol
 
 from neo4j import Driver, GraphDatabase, Query, RoutingControl
 from neo4j import exceptions as nx
+from rdflib import Graph
 
 from .config import Settings
-from .exc import Neo4jUnavailable
-from .neo4j_store import neo4j_errors, server_info
+from .exc import Neo4jUnavailable, NotFound
+from .neo4j_store import (
+    neo4j_errors,
+    read_entity,
+    read_property_graph,
+    server_info,
+    stream_property_graph,
+)
+from .pgmap import from_property_graph
 from .queries import bind, named_query
 
 
@@ -21,6 +30,18 @@ class Backend(Protocol):
     name: str
 
     def run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]: ...
+
+    def graph(self) -> Graph:
+        """The whole graph as RDF."""
+        ...
+
+    def entity(self, ident: str) -> Graph:
+        """One entity and the facts that point at it; :class:`NotFound` if unknown."""
+        ...
+
+    def ntriples(self) -> Iterator[bytes]:
+        """The whole graph as N-Triples, in pieces, in bounded memory."""
+        ...
 
     def health(self) -> dict[str, Any]: ...
 
@@ -67,6 +88,25 @@ class Neo4jBackend:
             except nx.TransientError as e:
                 raise Neo4jUnavailable(self.uri, f"query did not finish: {e.message}") from e
         return [r.data() for r in records]
+
+    def graph(self) -> Graph:
+        with neo4j_errors(self.uri):
+            pg = read_property_graph(self.driver, self.settings.neo4j_database)
+        return from_property_graph(pg, self.settings.base_iri)
+
+    def entity(self, ident: str) -> Graph:
+        with neo4j_errors(self.uri):
+            pg = read_entity(self.driver, self.settings.neo4j_database, ident)
+        if pg is None:
+            raise NotFound("entity", ident)
+        return from_property_graph(pg, self.settings.base_iri)
+
+    def ntriples(self) -> Iterator[bytes]:
+        with neo4j_errors(self.uri):
+            for piece in stream_property_graph(self.driver, self.settings.neo4j_database):
+                yield from_property_graph(piece, self.settings.base_iri).serialize(
+                    format="nt", encoding="utf-8"
+                )
 
     def health(self) -> dict[str, Any]:
         info = server_info(self.driver, self.settings)

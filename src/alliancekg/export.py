@@ -10,6 +10,9 @@ from rdflib.namespace import RDF
 from .build import IriMaker, new_graph
 from .exc import NotFound, UsageError
 from .model import model
+from .vocab import AKG
+
+FACT_SECTIONS = ("memberships", "posts", "quotes", "figures", "events", "segment_assignments")
 
 
 @dataclass(frozen=True)
@@ -54,22 +57,85 @@ def entity_graph(graph: Graph, ident: str, base: str) -> Graph:
     events and segment assignments that point at it, with their statements."""
     iri = IriMaker(base)
     subject = iri(ident)
-    if (subject, RDF.type, None) not in graph:
-        raise NotFound("entity", ident)
     m = model()
-    fact_classes = {
-        c.iri
-        for c in m.classes.values()
-        if c.section
-        in {"memberships", "posts", "quotes", "figures", "events", "segment_assignments"}
-    }
+    node_classes = {c.iri for c in m.classes.values() if c.label is not None}
+    if not any(t in node_classes for t in graph.objects(subject, RDF.type)):
+        raise NotFound("entity", ident)
+    fact_classes = {c.iri for c in m.classes.values() if c.section in FACT_SECTIONS}
     out = new_graph(base)
     for triple in graph.triples((subject, None, None)):
         out.add(triple)
-    for fact in set(graph.subjects(None, subject)):
-        if not isinstance(fact, URIRef):
+    # Provenance links (akg:source) do not make a fact "about" its source.
+    for fact, p in set(graph.subject_predicates(subject)):
+        if not isinstance(fact, URIRef) or p == AKG.source:
             continue
         if any(t in fact_classes for t in graph.objects(fact, RDF.type)):
             for triple in graph.triples((fact, None, None)):
                 out.add(triple)
     return out
+
+
+def jsonld_context(base: str) -> dict[str, object]:
+    """The JSON-LD context served at /context.jsonld and embedded in JSON-LD exports."""
+    from .vocab import PREFIXES
+
+    return {"@context": {**PREFIXES, "id": base}}
+
+
+def serialize_as(graph: Graph, fmt: Format, base: str) -> bytes:
+    """Serialise; JSON-LD comes compacted with the published context."""
+    if fmt.name == "jsonld":
+        data = graph.serialize(
+            format="json-ld",
+            context=jsonld_context(base)["@context"],
+            encoding="utf-8",
+            auto_compact=True,
+        )
+        return data if data.endswith(b"\n") else data + b"\n"
+    return serialize(graph, fmt)
+
+
+def negotiate(accept: str | None, override: str | None) -> Format:
+    """The format to answer with: ``?format=`` wins, then the Accept header's preference.
+
+    Raises :class:`UsageError` for an unknown ``format`` and :class:`NotAcceptable`
+    when the Accept header names no media type we serve.
+    """
+    if override is not None:
+        return get_format(override)
+    if not accept or not accept.strip():
+        return FORMATS["turtle"]
+    by_type = {f.media_type: f for f in FORMATS.values()}
+    by_type["application/json"] = FORMATS["jsonld"]
+    by_type["text/plain"] = FORMATS["nt"]
+    choices: list[tuple[float, int, Format]] = []
+    for position, part in enumerate(accept.split(",")):
+        fields = [x.strip() for x in part.split(";")]
+        media = fields[0].lower()
+        q = 1.0
+        for param in fields[1:]:
+            key, _, value = param.partition("=")
+            if key.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q <= 0:
+            continue
+        if media in ("*/*", "text/*", "application/*"):
+            fmt = FORMATS["turtle"] if media != "application/*" else FORMATS["nt"]
+            choices.append((q - 0.0001, position, fmt))
+        elif media in by_type:
+            choices.append((q, position, by_type[media]))
+    if not choices:
+        raise NotAcceptable(accept)
+    choices.sort(key=lambda c: (-c[0], c[1]))
+    return choices[0][2]
+
+
+class NotAcceptable(UsageError):
+    def __init__(self, accept: str) -> None:
+        super().__init__(
+            f"cannot answer with {accept!r}; available: "
+            + ", ".join(f.media_type for f in FORMATS.values())
+        )

@@ -23,6 +23,7 @@ from neo4j import exceptions as nx
 from .config import Settings
 from .cypher import load_statement, read_query
 from .exc import Neo4jUnavailable
+from .export import FACT_SECTIONS
 from .model import Model, model
 from .pgmap import Node, PropertyGraph, Rel
 
@@ -182,6 +183,77 @@ def read_property_graph(
     for r in rels:
         rel_id = r["id"] if m.class_for_rel_type(r["type"]) is not None else None
         pg.add_rel(Rel(r["type"], r["start"], r["end"], rel_id, dict(r["props"])))
+    return pg
+
+
+def stream_property_graph(
+    driver: Driver, database: str, page: int = 2000, m: Model | None = None
+) -> Iterator[PropertyGraph]:
+    """The graph in pieces of at most ``page`` nodes or relationships.
+
+    Results are pulled from the server as they are consumed, so memory stays
+    bounded however large the graph is.
+    """
+    m = m or model()
+    params = {"labels": m.node_labels(), "types": m.rel_types()}
+    with driver.session(
+        database=database, default_access_mode=neo4j.READ_ACCESS, fetch_size=page
+    ) as session:
+        piece = PropertyGraph()
+        for r in session.run(read_query("load/existing_nodes.cypher"), params):
+            cls = m.class_for_labels(set(r["labels"]))
+            piece.nodes[r["id"]] = Node(r["id"], cls, tuple(m.labels_of(cls)), dict(r["props"]))
+            if len(piece.nodes) >= page:
+                yield piece
+                piece = PropertyGraph()
+        for r in session.run(read_query("load/existing_rels.cypher"), params):
+            rel_id = r["id"] if m.class_for_rel_type(r["type"]) is not None else None
+            piece.add_rel(Rel(r["type"], r["start"], r["end"], rel_id, dict(r["props"])))
+            if len(piece.nodes) + len(piece.rels) >= page:
+                yield piece
+                piece = PropertyGraph()
+        if piece.nodes or piece.rels:
+            yield piece
+
+
+def read_entity(
+    driver: Driver, database: str, ident: str, m: Model | None = None
+) -> PropertyGraph | None:
+    """One entity with the facts that point at it, or None when there is no such id."""
+    m = m or model()
+    facts = [c for c in m.classes.values() if c.section in FACT_SECTIONS]
+    params = {
+        "id": ident,
+        "labels": m.node_labels(),
+        "types": m.rel_types(),
+        "fact_rel_types": sorted(c.rel_type for c in facts if c.rel_type),
+        "fact_labels": sorted(c.label for c in facts if c.label),
+    }
+    records = driver.execute_query(
+        read_query("load/entity.cypher"), params, database_=database, routing_=RoutingControl.READ
+    ).records
+    if not records:
+        return None
+    r = records[0]
+    pg = PropertyGraph()
+
+    def add_node(node_id: str, labels: list[str], props: dict[str, Any]) -> None:
+        cls = m.class_for_labels(set(labels))
+        pg.nodes[node_id] = Node(node_id, cls, tuple(m.labels_of(cls)), dict(props))
+
+    def add_rels(rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            if row["type"] is None:
+                continue
+            rel_id = row["id"] if m.class_for_rel_type(row["type"]) is not None else None
+            pg.add_rel(Rel(row["type"], row["start"], row["end"], rel_id, dict(row["props"])))
+
+    add_node(r["id"], r["labels"], r["props"])
+    add_rels(r["own"])
+    add_rels(r["facts"])
+    for fact in r["fact_nodes"]:
+        add_node(fact["id"], fact["labels"], fact["props"])
+        add_rels(fact["rels"])
     return pg
 
 

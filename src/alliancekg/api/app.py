@@ -12,7 +12,8 @@ from .. import __version__
 from ..backend import Backend, make_backend
 from ..config import Settings
 from ..exc import AllianceKGError, InvalidData, Neo4jUnavailable, NotFound, UsageError
-from .routes import alliances, companies, health, people, quotes, search, segments
+from ..export import NotAcceptable
+from .routes import alliances, companies, health, people, quotes, rdf, search, segments
 
 DESCRIPTION = """
 Overlap and gap analysis of industry alliances, answered from Neo4j (or the
@@ -55,6 +56,10 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
             headers={"Retry-After": "5"},
         )
 
+    @app.exception_handler(NotAcceptable)
+    async def not_acceptable(_: Request, exc: NotAcceptable) -> JSONResponse:
+        return JSONResponse({"error": "not_acceptable", "detail": str(exc)}, status_code=406)
+
     @app.exception_handler(UsageError)
     async def usage(_: Request, exc: UsageError) -> JSONResponse:
         return JSONResponse({"error": "bad_request", "detail": str(exc)}, status_code=422)
@@ -74,6 +79,6 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
     async def other(_: Request, exc: AllianceKGError) -> JSONResponse:
         return JSONResponse({"error": "error", "detail": str(exc)}, status_code=500)
 
-    for module in (health, companies, alliances, segments, people, quotes, search):
+    for module in (health, companies, alliances, segments, people, quotes, search, rdf):
         app.include_router(module.router)
     return app

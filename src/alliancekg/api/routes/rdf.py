@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import Response, StreamingResponse
+
+from ... import paths
+from ...export import FORMATS, entity_graph, jsonld_context, negotiate, serialize_as
+from ..deps import BackendDep, IdPath
+
+router = APIRouter(tags=["rdf"])
+
+FormatQuery = Annotated[
+    str | None,
+    Query(
+        alias="format",
+        pattern="^(" + "|".join(FORMATS) + ")$",
+        description="turtle, nt, jsonld or xml; overrides the Accept header",
+    ),
+]
+RDF_RESPONSES: dict[int | str, dict[str, object]] = {
+    200: {
+        "content": {f.media_type: {} for f in FORMATS.values()},
+        "description": "RDF in the negotiated format",
+    },
+    406: {"description": "no acceptable RDF media type"},
+}
+
+
+@router.get("/export", response_class=Response, responses=RDF_RESPONSES)
+def export(
+    request: Request,
+    backend: BackendDep,
+    fmt: FormatQuery = None,
+    accept: Annotated[str | None, Header()] = None,
+) -> Response:
+    """The whole graph as RDF. N-Triples streams, in bounded memory."""
+    chosen = negotiate(accept, fmt)
+    if chosen.name == "nt":
+        return StreamingResponse(backend.ntriples(), media_type=chosen.media_type)
+    base = request.app.state.settings.base_iri
+    return Response(serialize_as(backend.graph(), chosen, base), media_type=chosen.media_type)
+
+
+@router.get(
+    "/entities/{id}",
+    response_class=Response,
+    responses=RDF_RESPONSES | {404: {"description": "unknown id"}},
+)
+def entity(
+    request: Request,
+    backend: BackendDep,
+    id: IdPath,
+    fmt: FormatQuery = None,
+    accept: Annotated[str | None, Header()] = None,
+) -> Response:
+    """One entity: its own statements and the memberships, posts, quotes, figures,
+    events and segment assignments that point at it."""
+    chosen = negotiate(accept, fmt)
+    base = request.app.state.settings.base_iri
+    return Response(serialize_as(backend.entity(id), chosen, base), media_type=chosen.media_type)
+
+
+@router.get("/ontology", response_class=Response, responses=RDF_RESPONSES)
+def ontology(
+    request: Request, fmt: FormatQuery = None, accept: Annotated[str | None, Header()] = None
+) -> Response:
+    """The ontology (OWL in Turtle, or any other RDF format)."""
+    chosen = negotiate(accept, fmt)
+    if chosen.name == "turtle":
+        return Response(paths.ONTOLOGY_FILE.read_bytes(), media_type=chosen.media_type)
+    from rdflib import Graph
+
+    graph = Graph().parse(paths.ONTOLOGY_FILE, format="turtle")
+    return Response(
+        serialize_as(graph, chosen, request.app.state.settings.base_iri),
+        media_type=chosen.media_type,
+    )
+
+
+@router.get(
+    "/context.jsonld",
+    response_class=Response,
+    responses={200: {"content": {"application/ld+json": {}}}},
+)
+def context(request: Request) -> Response:
+    """The JSON-LD context that JSON-LD exports use."""
+    import json
+
+    body = json.dumps(jsonld_context(request.app.state.settings.base_iri), indent=2)
+    return Response(body.encode("utf-8"), media_type="application/ld+json")
+
+
+__all__ = ["entity_graph", "router"]
