@@ -13,11 +13,11 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 from rdflib.term import Node
-from tests.paths import SEEDS
 
 from alliancekg.seeds import QUOTE_GAP, normalize_name
 from alliancekg.validation import validate_seeds
 from alliancekg.vocab import AKG, DEFAULT_BASE_IRI
+from tests.paths import SEEDS
 
 ID = Namespace(DEFAULT_BASE_IRI)
 # Plain namespaces: pytest's collection pokes at module attributes, and rdflib's

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rdflib.compare import isomorphic
-from tests.paths import FIXTURES, ROOT, SEEDS
 
 from alliancekg.mapping_doc import BEGIN, END, render
 from alliancekg.pgmap import from_property_graph, lang_key, to_property_graph
 from alliancekg.validation import validate_seeds
+from tests.paths import FIXTURES, ROOT, SEEDS
 
 
 def test_docs_mapping_holds_the_tables_the_ontology_gives() -> None:

@@ -10,11 +10,11 @@ import re
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
-from tests.paths import FIXTURES, ROOT
 
 from alliancekg import paths
 from alliancekg.model import model
 from alliancekg.vocab import AKG, ONTOLOGY_IRI
+from tests.paths import FIXTURES, ROOT
 
 DATA_FORMAT_DOC = ROOT / "docs" / "data-format.md"
 

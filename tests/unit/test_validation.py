@@ -20,7 +20,6 @@ import pytest
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
-from tests.paths import FIXTURES, ROOT, SEEDS
 from typer.testing import CliRunner
 
 from alliancekg import paths
@@ -28,6 +27,7 @@ from alliancekg.cli import app
 from alliancekg.model import model
 from alliancekg.validation import validate_seeds
 from alliancekg.vocab import AKG
+from tests.paths import FIXTURES, ROOT, SEEDS
 
 INVALID = FIXTURES / "invalid"
 # What rich would need to colour its output; the assertions read plain text.
