@@ -130,6 +130,8 @@ class Neo4jBackend:
 def make_backend(settings: Settings) -> Backend:
     if settings.neo4j_uri:
         return Neo4jBackend(settings)
-    from .exc import UsageError
-
-    raise UsageError("NEO4J_URI is not set")
+    raise Neo4jUnavailable(
+        "(NEO4J_URI not set)",
+        "no Neo4j configured: set NEO4J_URI, "
+        "or run scripts/neo4j-local start and export what it prints",
+    )

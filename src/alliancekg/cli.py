@@ -106,11 +106,12 @@ def validate(
 def _settings_with_neo4j() -> Settings:
     settings = Settings()
     if not settings.neo4j_uri:
-        from .exc import UsageError
+        from .exc import Neo4jUnavailable
 
-        raise UsageError(
-            "NEO4J_URI is not set; point it at a Neo4j server "
-            "(scripts/neo4j-local start prints the settings)"
+        raise Neo4jUnavailable(
+            "(NEO4J_URI not set)",
+            "no Neo4j configured: set NEO4J_URI, or run scripts/neo4j-local start and "
+            "export what it prints",
         )
     return settings
 
@@ -222,10 +223,7 @@ def doctor() -> None:
     """Say which backend would serve and whether Neo4j answers (exit 3 when it does not)."""
     from .neo4j_store import open_driver, server_info
 
-    settings = Settings()
-    if not settings.neo4j_uri:
-        out.print("backend: embedded (NEO4J_URI is not set; the seeds are served in-process)")
-        return
+    settings = _settings_with_neo4j()
     driver = open_driver(settings)
     try:
         info = server_info(driver, settings)
