@@ -2,7 +2,9 @@
 //
 // Answers: which entities match this text, in Korean or English, by name
 // or alias? Uses the full-text index entity_names (cjk analyzer: Hangul
-// is split into bigrams, so part of a Korean name matches).
+// is split into bigrams, so part of a Korean name matches). The index holds
+// names with Latin and Hangul runs apart ("SK 텔레콤"); the API splits the
+// search text the same way, so in Browser write "SK 텔레콤", not "SK텔레콤".
 //
 // Parameters:
 //   q      the text to look for, e.g. 'SKT', '텔레콤', 'Kolon'

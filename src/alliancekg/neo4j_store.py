@@ -25,7 +25,9 @@ from .cypher import load_statement, read_query
 from .exc import Neo4jUnavailable
 from .export import FACT_SECTIONS
 from .model import Model, model
-from .pgmap import Node, PropertyGraph, Rel
+from .pgmap import SEARCH_KEY, Node, PropertyGraph, Rel
+
+NAME_INDEX_LABELS = ["Organization", "Person", "Segment"]
 
 # Rows per UNWIND statement; ALLIANCEKG_BATCH_SIZE overrides it.
 BATCH = int(os.environ.get("ALLIANCEKG_BATCH_SIZE", "5000"))
@@ -147,6 +149,15 @@ def ensure_schema(driver: Driver, database: str, m: Model | None = None) -> None
                 ),
                 database_=database,
             )
+    current = driver.execute_query(
+        read_query("load/name_index_definition.cypher"), database_=database
+    ).records
+    if current and (
+        sorted(current[0]["labelsOrTypes"]) != NAME_INDEX_LABELS
+        or current[0]["properties"] != [SEARCH_KEY]
+        or current[0]["analyzer"] != "cjk"
+    ):
+        driver.execute_query(read_query("load/drop_name_index.cypher"), database_=database)
     driver.execute_query(read_query("load/name_index.cypher"), database_=database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
 

@@ -70,6 +70,28 @@ class PropertyGraph:
         self.rels[rel.key] = rel
 
 
+# Derived, index-only properties start with "_" and are not part of the data.
+SEARCH_KEY = "_search"
+_SCRIPT_BOUNDARY = re.compile(
+    r"(?<=[A-Za-z0-9])(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])(?=[A-Za-z0-9])"
+)
+
+
+def search_words(props: dict[str, Any]) -> str:
+    """Names and aliases with Latin and Hangul runs split apart ("SK텔레콤" → "SK 텔레콤"),
+    so that the full-text index finds a Korean part glued to Latin letters."""
+    values: list[str] = []
+    for key, value in props.items():
+        if key.startswith("name_") or key == "aliases":
+            values.extend(value if isinstance(value, list) else [value])
+    return " ".join(split_scripts(v) for v in sorted(values))
+
+
+def split_scripts(text: str) -> str:
+    """Put a space between Latin and Hangul runs; searches must split the same way."""
+    return _SCRIPT_BOUNDARY.sub(" ", text)
+
+
 def lang_key(key: str, lang: str) -> str:
     return f"{key}_{lang.lower().replace('-', '_')}"
 
@@ -153,6 +175,9 @@ def to_property_graph(
                 raise MappingError(f"{s}: a {cls.local_name} needs both ends")
             pg.add_rel(Rel(cls.rel_type, ends[cls.rel_from], ends[cls.rel_to], ident, props))
         else:
+            words = search_words(props)
+            if words:
+                props[SEARCH_KEY] = words
             pg.nodes[ident] = Node(ident, cls, tuple(m.labels_of(cls)), props)
             for rel in rels:
                 pg.add_rel(rel)
@@ -217,7 +242,7 @@ def from_property_graph(
         for t in m.types_of(cls):
             g.add((subject, RDF.type, t))
         for key, value in props.items():
-            if key == "id":
+            if key == "id" or key.startswith("_"):
                 continue
             prop, lang = _prop_for_key(cls, key)
             for term in _terms(m, prop, value, lang, iri):

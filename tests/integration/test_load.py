@@ -17,7 +17,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from alliancekg.config import Settings
 from alliancekg.neo4j_store import counts, load, read_property_graph
-from alliancekg.pgmap import from_property_graph, to_property_graph
+from alliancekg.pgmap import from_property_graph, split_scripts, to_property_graph
 from alliancekg.synth import Scale, generate
 from alliancekg.validation import validate_seeds
 from tests.paths import FIXTURES, SEEDS
@@ -245,3 +245,40 @@ def test_export_from_neo4j_matches_export_from_seeds(
     assert from_neo4j.returncode == 0, from_neo4j.stderr
     b = Graph().parse(data=from_neo4j.stdout.decode("utf-8"), format="turtle")
     assert_isomorphic(validate_seeds([SEEDS]).graph, b)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SK텔레콤", "sk-telecom"),
+        ("텔레콤", "sk-telecom"),
+        ("SKT", "sk-telecom"),
+        ("SK Telecom", "sk-telecom"),
+        ("코오롱", "kolon-benit"),
+        ("베니트", "kolon-benit"),
+        ("Kolon", "kolon-benit"),
+        ("무역협회", "kita"),
+        ("유영상", "ryu-young-sang"),
+    ],
+)
+def test_full_text_index_finds_korean_and_english_names_and_aliases(
+    driver: Driver, neo4j_settings: Settings, text: str, expected: str
+) -> None:
+    load_seeds(driver, neo4j_settings, SEEDS)
+    records = driver.execute_query(
+        "CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node "
+        "RETURN node.id AS id LIMIT 3",
+        q=split_scripts(text),
+        database_=neo4j_settings.neo4j_database,
+    ).records
+    assert records and records[0]["id"] == expected
+
+
+def test_search_aid_is_not_data(driver: Driver, neo4j_settings: Settings) -> None:
+    load_seeds(driver, neo4j_settings, SEEDS)
+    records = driver.execute_query(
+        "MATCH (c {id: 'sk-telecom'}) RETURN c._search AS s",
+        database_=neo4j_settings.neo4j_database,
+    ).records
+    assert records[0]["s"] == "SK Telecom SKT SK 텔레콤"
+    assert "_search" not in graph_from_neo4j(driver, neo4j_settings).serialize(format="nt")

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from ...exc import UsageError
+from ...pgmap import split_scripts
 from ..deps import BackendDep
 from ..models import SearchHit
 
@@ -20,7 +21,7 @@ def search(
     """Organisations, alliances, people and segments by name or alias."""
     if not q.strip():
         raise UsageError("q must contain something to search for")
-    return backend.run("search", {"q": lucene_escape(q), "limit": limit})
+    return backend.run("search", {"q": lucene_escape(split_scripts(q)), "limit": limit})
 
 
 _SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
