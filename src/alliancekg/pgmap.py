@@ -31,6 +31,7 @@ from rdflib.namespace import RDF
 from .build import IriMaker, literal, new_graph
 from .exc import AllianceKGError
 from .model import Cls, Kind, Model, Prop, model
+from .params import split_scripts
 from .vocab import DEFAULT_BASE_IRI
 
 _LANG_SUFFIX = re.compile(r"^[a-z0-9_]+$")
@@ -72,9 +73,6 @@ class PropertyGraph:
 
 # Derived, index-only properties start with "_" and are not part of the data.
 SEARCH_KEY = "_search"
-_SCRIPT_BOUNDARY = re.compile(
-    r"(?<=[A-Za-z0-9])(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])(?=[A-Za-z0-9])"
-)
 
 
 def search_words(props: dict[str, Any]) -> str:
@@ -85,11 +83,6 @@ def search_words(props: dict[str, Any]) -> str:
         if key.startswith("name_") or key == "aliases":
             values.extend(value if isinstance(value, list) else [value])
     return " ".join(split_scripts(v) for v in sorted(values))
-
-
-def split_scripts(text: str) -> str:
-    """Put a space between Latin and Hangul runs; searches must split the same way."""
-    return _SCRIPT_BOUNDARY.sub(" ", text)
 
 
 def lang_key(key: str, lang: str) -> str:

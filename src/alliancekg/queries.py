@@ -16,6 +16,7 @@ from typing import Any
 
 from . import paths
 from .exc import UsageError
+from .params import check
 
 _PARAM = re.compile(r"^:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>\s*(.+?);?\s*$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -91,4 +92,4 @@ def bind(query: NamedQuery, given: dict[str, Any]) -> dict[str, Any]:
             f"query '{query.name}' has no parameter {', '.join(sorted(unknown))}; "
             f"its parameters: {', '.join(query.defaults) or 'none'}"
         )
-    return {**query.defaults, **given}
+    return check({**query.defaults, **given})

@@ -17,7 +17,8 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from alliancekg.config import Settings
 from alliancekg.neo4j_store import counts, load, read_property_graph
-from alliancekg.pgmap import from_property_graph, split_scripts, to_property_graph
+from alliancekg.params import split_scripts
+from alliancekg.pgmap import from_property_graph, to_property_graph
 from alliancekg.synth import Scale, generate
 from alliancekg.validation import validate_seeds
 from tests.paths import FIXTURES, SEEDS

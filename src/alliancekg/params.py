@@ -1,0 +1,100 @@
+"""Checking the parameters of the named questions, the same way for the API and the CLI.
+
+Query parameters mean the same thing in every file (``as_of`` is always a
+date, ``limit`` always a row cap), so they are checked by name here, before
+any query runs. The full-text search text is turned into literal words here
+too, so neither the API nor the CLI can pass Lucene syntax to the index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from .exc import UsageError
+from .seeds import ID_PATTERN
+
+MAX_LIMIT = 100
+_IDS = {"id", "a", "b", "alliance", "person", "about"}
+# Latin letters or digits next to Hangul, and the middle dots that join Korean words.
+_SCRIPT_BOUNDARY = re.compile(
+    r"(?<=[A-Za-z0-9])(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])(?=[A-Za-z0-9])"
+)
+_JOINERS = re.compile(r"[\u00b7\u30fb\uff65]")
+_LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
+
+
+def split_scripts(text: str) -> str:
+    """Put a space between Latin and Hangul runs and for middle dots ("SK텔레콤" → "SK 텔레콤",
+    "클라우드·인프라" → "클라우드 인프라"); the index and the searches split the same way."""
+    return _SCRIPT_BOUNDARY.sub(" ", _JOINERS.sub(" ", text))
+
+
+def fulltext_words(text: str) -> str:
+    """The user's text as literal words for the full-text index, never as query syntax."""
+    escaped = "".join("\\" + c if c in _LUCENE_SPECIAL else c for c in split_scripts(text))
+    return " ".join(f'"{w}"' if w in {"AND", "OR", "NOT"} else w for w in escaped.split())
+
+
+def _date(name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise UsageError(f"{name} must be a date YYYY-MM-DD, not {value!r}")
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise UsageError(f"{name} '{value}' is not a real date ({e})") from None
+    return value
+
+
+def _at_least_one(name: str, value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise UsageError(f"{name} must be a whole number of at least 1, not {value!r}")
+    return value
+
+
+def _limit(name: str, value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_LIMIT:
+        raise UsageError(f"{name} must be a whole number from 1 to {MAX_LIMIT}, not {value!r}")
+    return value
+
+
+def _text(name: str, value: Any) -> Any:
+    if not isinstance(value, str) or not value.strip() or len(value) > 200:
+        raise UsageError(f"{name} must be text of 1 to 200 characters")
+    words = fulltext_words(value)
+    if not words:
+        raise UsageError(f"{name} must contain something to search for")
+    return words
+
+
+def _boolean(name: str, value: Any) -> Any:
+    if not isinstance(value, bool):
+        raise UsageError(f"{name} must be true or false, not {value!r}")
+    return value
+
+
+def _identifier(name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not ID_PATTERN.match(value) or len(value) > 200:
+        raise UsageError(f"{name} {value!r} is not an id")
+    return value
+
+
+CHECKS: dict[str, Callable[[str, Any], Any]] = {
+    "as_of": _date,
+    "min_alliances": _at_least_one,
+    "limit": _limit,
+    "q": _text,
+    "include_proposed": _boolean,
+    **dict.fromkeys(_IDS, _identifier),
+}
+
+
+def check(params: dict[str, Any]) -> dict[str, Any]:
+    """Checked (and, for search text, prepared) parameter values; UsageError otherwise."""
+    return {k: CHECKS[k](k, v) if k in CHECKS else v for k, v in params.items()}
