@@ -12,6 +12,7 @@ COPY src/ src/
 COPY ontology/ ontology/
 COPY queries/ queries/
 COPY seeds/ seeds/
+COPY browser/ browser/
 
 RUN pip install --no-cache-dir . \
     && useradd --create-home --uid 1000 app

@@ -13,7 +13,7 @@
 //                  'YYYY-MM-DD': memberships joined on or before it and not
 //                  left before it. A partial or relative
 //                  date that cannot be compared for sure makes the membership
-//                  'uncertain' (see docs/queries.md, "as of a date").
+//                  'uncertain' (see docs/api.md, "As of a date").
 //
 :param min_alliances => 2;
 :param include_proposed => false;
