@@ -89,6 +89,39 @@ class Certainty(StrEnum):
     NO = "no"
 
 
+def not_left_before(partial: str | None, day: _dt.date, ended: bool) -> Certainty:
+    """Had a membership that left on ``partial`` not yet left on ``day``?
+
+    The mirror of :func:`on_or_before`: no leaving date is certain for a
+    membership that has not ended and uncertain for one that has; otherwise a
+    later period is certain, an earlier one is no, and the same year or month is
+    certain only on its first day (a membership that leaves on ``day`` still
+    holds that day).
+    """
+    if partial is None:
+        return Certainty.UNCERTAIN if ended else Certainty.CERTAIN
+    if partial.startswith("Y"):
+        return Certainty.UNCERTAIN
+    cut = day.isoformat()[: len(partial)]
+    if partial > cut:
+        return Certainty.CERTAIN
+    if partial == cut:
+        first = day == _dt.date.min or (day - _ONE_DAY).isoformat()[: len(partial)] != cut
+        return Certainty.CERTAIN if first else Certainty.UNCERTAIN
+    return Certainty.NO
+
+
+def member_on(joined: str | None, left: str | None, ended: bool, day: _dt.date) -> Certainty:
+    """Did a membership hold on ``day``? The rule of docs/api.md, "As of a date"."""
+    a = on_or_before(joined, day)
+    b = not_left_before(left, day, ended)
+    if Certainty.NO in (a, b):
+        return Certainty.NO
+    if a is Certainty.CERTAIN and b is Certainty.CERTAIN:
+        return Certainty.CERTAIN
+    return Certainty.UNCERTAIN
+
+
 def on_or_before(partial: str | None, day: _dt.date) -> Certainty:
     """Is the partial date on or before ``day``?
 

@@ -57,7 +57,6 @@ class SeedSet:
 
     records: list[Record]
     files: list[str]
-    seeds_root: Path
 
     def by_id(self) -> dict[str, Record]:
         return {r.id: r for r in self.records}
@@ -536,6 +535,4 @@ def read_seeds(inputs: Iterable[Path], m: Model | None = None) -> SeedSet:
     resolve(m, records, problems)
     if problems:
         raise InvalidData(problems)
-    roots = {f.resolve().parent for f in files}
-    root = paths.SEEDS_DIR if len(roots) != 1 else next(iter(roots))
-    return SeedSet(records=records, files=[_display(f) for f in files], seeds_root=root)
+    return SeedSet(records=records, files=[_display(f) for f in files])
