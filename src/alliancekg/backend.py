@@ -6,15 +6,16 @@ with a timeout. The API and the CLI talk to a backend, never to a driver.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, Protocol
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol, TypeVar
 
 from neo4j import Driver, GraphDatabase, Query, RoutingControl
 from neo4j import exceptions as nx
 from rdflib import Graph
 
 from .config import Settings
-from .exc import Neo4jUnavailable, NotFound
+from .exc import Neo4jUnavailable, NotFound, UsageError
 from .neo4j_store import (
     neo4j_errors,
     read_entity,
@@ -24,6 +25,13 @@ from .neo4j_store import (
 )
 from .pgmap import from_property_graph
 from .queries import bind, named_query
+
+T = TypeVar("T")
+
+# Seconds a call may run past NEO4J_TIMEOUT before the caller stops waiting for it.
+GRACE = 0.5
+# Calls that may wait on a server at once; beyond that, answer "unavailable" at once.
+MAX_WAITING_CALLS = 64
 
 
 class Backend(Protocol):
@@ -57,6 +65,40 @@ class Neo4jBackend:
         self.settings = settings
         self.uri = settings.neo4j_uri or ""
         self._driver = driver
+        self._slots = threading.BoundedSemaphore(MAX_WAITING_CALLS)
+
+    def _bounded(self, call: Callable[[], T], timeout: float | None = None) -> T:
+        """``call()`` with a deadline of ``timeout`` (default NEO4J_TIMEOUT) plus
+        :data:`GRACE` seconds.
+
+        Once a query is sent the driver waits on its socket without limit, so a
+        frozen server (a stalled JVM, a network black hole) would hang the caller
+        and, one request at a time, the whole API. The call runs in a daemon
+        thread that stays blocked until the server answers or the socket dies;
+        the caller gets :class:`Neo4jUnavailable` in time.
+        """
+        if not self._slots.acquire(blocking=False):
+            raise Neo4jUnavailable(self.uri, "too many queries are waiting for the server")
+        done = threading.Event()
+        outcome: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                outcome["value"] = call()
+            except BaseException as e:
+                outcome["error"] = e
+            finally:
+                self._slots.release()
+                done.set()
+
+        threading.Thread(target=work, name="neo4j-call", daemon=True).start()
+        timeout = self.settings.neo4j_timeout if timeout is None else timeout
+        if not done.wait(timeout + GRACE):
+            raise Neo4jUnavailable(self.uri, f"no answer within {timeout:g} s")
+        if "error" in outcome:
+            raise outcome["error"]
+        value: T = outcome["value"]
+        return value
 
     @property
     def driver(self) -> Driver:
@@ -77,39 +119,81 @@ class Neo4jBackend:
 
     def run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         q = named_query(query)
-        with neo4j_errors(self.uri):
-            try:
-                records, _, _ = self.driver.execute_query(
-                    Query(q.cypher, timeout=self.settings.neo4j_timeout),
-                    bind(q, params),
-                    database_=self.settings.neo4j_database,
-                    routing_=RoutingControl.READ,
-                )
-            except nx.TransientError as e:
-                raise Neo4jUnavailable(self.uri, f"query did not finish: {e.message}") from e
-        return [r.data() for r in records]
+        values = bind(q, params)
+
+        def read() -> list[dict[str, Any]]:
+            with neo4j_errors(self.uri):
+                try:
+                    records, _, _ = self.driver.execute_query(
+                        Query(q.cypher, timeout=self.settings.neo4j_timeout),
+                        values,
+                        database_=self.settings.neo4j_database,
+                        routing_=RoutingControl.READ,
+                    )
+                except nx.TransientError as e:
+                    raise Neo4jUnavailable(self.uri, f"query did not finish: {e.message}") from e
+                except nx.ClientError as e:
+                    # Neo4j 5 reports its transaction timeout as a client error.
+                    if e.code and "TransactionTimedOut" in e.code:
+                        raise Neo4jUnavailable(
+                            self.uri, f"query did not finish: {e.message}"
+                        ) from e
+                    if e.code and ("DatabaseNotFound" in e.code or "Security" in e.code):
+                        raise
+                    raise UsageError(f"Neo4j refused query '{query}': {e.message}") from e
+            return [r.data() for r in records]
+
+        return self._bounded(read)
 
     def graph(self) -> Graph:
-        with neo4j_errors(self.uri):
-            pg = read_property_graph(self.driver, self.settings.neo4j_database)
+        def read() -> Any:
+            with neo4j_errors(self.uri):
+                return read_property_graph(
+                    self.driver,
+                    self.settings.neo4j_database,
+                    timeout=self.settings.neo4j_export_timeout,
+                )
+
+        pg = self._bounded(read, self.settings.neo4j_export_timeout)
         return from_property_graph(pg, self.settings.base_iri)
 
     def entity(self, ident: str) -> Graph:
-        with neo4j_errors(self.uri):
-            pg = read_entity(self.driver, self.settings.neo4j_database, ident)
+        def read() -> Any:
+            with neo4j_errors(self.uri):
+                return read_entity(
+                    self.driver,
+                    self.settings.neo4j_database,
+                    ident,
+                    timeout=self.settings.neo4j_timeout,
+                )
+
+        pg = self._bounded(read)
         if pg is None:
             raise NotFound("entity", ident)
         return from_property_graph(pg, self.settings.base_iri)
 
     def ntriples(self) -> Iterator[bytes]:
-        with neo4j_errors(self.uri):
-            for piece in stream_property_graph(self.driver, self.settings.neo4j_database):
-                yield from_property_graph(piece, self.settings.base_iri).serialize(
-                    format="nt", encoding="utf-8"
+        def start() -> Iterator[Any]:
+            with neo4j_errors(self.uri):
+                return stream_property_graph(
+                    self.driver,
+                    self.settings.neo4j_database,
+                    timeout=self.settings.neo4j_export_timeout,
                 )
 
+        pieces = self._bounded(start)
+
+        def following() -> Any:
+            with neo4j_errors(self.uri):
+                return next(pieces, None)
+
+        while (piece := self._bounded(following)) is not None:
+            yield from_property_graph(piece, self.settings.base_iri).serialize(
+                format="nt", encoding="utf-8"
+            )
+
     def health(self) -> dict[str, Any]:
-        info = server_info(self.driver, self.settings)
+        info = self._bounded(lambda: server_info(self.driver, self.settings))
         return {
             "backend": self.name,
             "neo4j": {

@@ -336,6 +336,65 @@ def _cell(value: Any) -> str:
 
 @app.command()
 @handled
+def chart(
+    name: Annotated[str, typer.Argument(help="overlap or multi-alliance")],
+    format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="png or svg (default: from --output, else png)"),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="file to write, - for stdout (default: NAME.FORMAT)"),
+    ] = None,
+    include_proposed: Annotated[
+        bool | None,
+        typer.Option(
+            "--include-proposed/--launched-only",
+            help="count proposed alliances and memberships "
+            "(default: overlap includes them, multi-alliance does not)",
+            show_default=False,
+        ),
+    ] = None,
+    width: Annotated[int | None, typer.Option(help="width in pixels")] = None,
+    height: Annotated[int | None, typer.Option(help="height in pixels")] = None,
+) -> None:
+    """Draw a chart from Neo4j: the alliance overlap heatmap or the multi-alliance UpSet plot."""
+    from .backend import make_backend
+    from .charts import CHARTS, DEFAULT_SIZE, MEDIA_TYPES, render
+    from .exc import UsageError
+
+    if name not in CHARTS:
+        raise UsageError(f"unknown chart '{name}'; charts: {', '.join(CHARTS)}")
+    suffix = output.suffix.lstrip(".").lower() if output and str(output) != "-" else ""
+    fmt = format or (suffix if suffix in MEDIA_TYPES else "png")
+    if fmt not in MEDIA_TYPES:
+        raise UsageError(f"unknown format '{fmt}'; use png or svg")
+    if suffix in MEDIA_TYPES and suffix != fmt:
+        raise UsageError(f"--format {fmt} does not match the file name {output}")
+    target = output or Path(f"{name}.{fmt}")
+    if str(target) == "-" and sys.stdout.isatty():
+        raise UsageError("will not write an image to a terminal; use --output FILE")
+    backend = make_backend(Settings())
+    try:
+        data = render(
+            name, backend, fmt, include_proposed=include_proposed, width=width, height=height
+        )
+    finally:
+        backend.close()
+    if str(target) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        target.write_bytes(data)
+    except OSError as e:
+        raise UsageError(f"cannot write {target}: {e.strerror}") from None
+    w, h = width or DEFAULT_SIZE[name][0], height or DEFAULT_SIZE[name][1]
+    err.print(f"wrote {target} ({w}×{h} {fmt.upper()}, {len(data):,} bytes)", highlight=False)
+
+
+@app.command()
+@handled
 def serve(
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port")] = 8000,

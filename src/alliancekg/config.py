@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     neo4j_database: str = Field(default="neo4j", alias="NEO4J_DATABASE")
     # Seconds before a connection attempt or a read query gives up.
     neo4j_timeout: float = Field(default=5.0, alias="NEO4J_TIMEOUT", gt=0)
+    # Seconds a whole-graph export may take (N-Triples streams; this bounds each piece).
+    neo4j_export_timeout: float = Field(default=600.0, alias="NEO4J_EXPORT_TIMEOUT", gt=0)
     base_iri: str = Field(default=DEFAULT_BASE_IRI, alias="ALLIANCEKG_BASE_IRI")
 
     @property

@@ -170,6 +170,7 @@ def read_property_graph(
     database: str,
     m: Model | None = None,
     tx: ManagedTransaction | neo4j.Transaction | None = None,
+    timeout: float | None = None,
 ) -> PropertyGraph:
     """Everything the loader owns in the graph, as a :class:`PropertyGraph`."""
     m = m or model()
@@ -181,10 +182,16 @@ def read_property_graph(
         rels = list(tx.run(rel_q, params))
     else:
         nodes = driver.execute_query(
-            node_q, params, database_=database, routing_=RoutingControl.READ
+            Query(node_q, timeout=timeout),
+            params,
+            database_=database,
+            routing_=RoutingControl.READ,
         ).records
         rels = driver.execute_query(
-            rel_q, params, database_=database, routing_=RoutingControl.READ
+            Query(rel_q, timeout=timeout),
+            params,
+            database_=database,
+            routing_=RoutingControl.READ,
         ).records
     pg = PropertyGraph()
     for r in nodes:
@@ -198,7 +205,11 @@ def read_property_graph(
 
 
 def stream_property_graph(
-    driver: Driver, database: str, page: int = 2000, m: Model | None = None
+    driver: Driver,
+    database: str,
+    page: int = 2000,
+    m: Model | None = None,
+    timeout: float | None = None,
 ) -> Iterator[PropertyGraph]:
     """The graph in pieces of at most ``page`` nodes or relationships.
 
@@ -211,13 +222,17 @@ def stream_property_graph(
         database=database, default_access_mode=neo4j.READ_ACCESS, fetch_size=page
     ) as session:
         piece = PropertyGraph()
-        for r in session.run(read_query("load/existing_nodes.cypher"), params):
+        for r in session.run(
+            Query(read_query("load/existing_nodes.cypher"), timeout=timeout), params
+        ):
             cls = m.class_for_labels(set(r["labels"]))
             piece.nodes[r["id"]] = Node(r["id"], cls, tuple(m.labels_of(cls)), dict(r["props"]))
             if len(piece.nodes) >= page:
                 yield piece
                 piece = PropertyGraph()
-        for r in session.run(read_query("load/existing_rels.cypher"), params):
+        for r in session.run(
+            Query(read_query("load/existing_rels.cypher"), timeout=timeout), params
+        ):
             rel_id = r["id"] if m.class_for_rel_type(r["type"]) is not None else None
             piece.add_rel(Rel(r["type"], r["start"], r["end"], rel_id, dict(r["props"])))
             if len(piece.nodes) + len(piece.rels) >= page:
@@ -228,7 +243,11 @@ def stream_property_graph(
 
 
 def read_entity(
-    driver: Driver, database: str, ident: str, m: Model | None = None
+    driver: Driver,
+    database: str,
+    ident: str,
+    m: Model | None = None,
+    timeout: float | None = None,
 ) -> PropertyGraph | None:
     """One entity with the facts that point at it, or None when there is no such id."""
     m = m or model()
@@ -241,7 +260,10 @@ def read_entity(
         "fact_labels": sorted(c.label for c in facts if c.label),
     }
     records = driver.execute_query(
-        read_query("load/entity.cypher"), params, database_=database, routing_=RoutingControl.READ
+        Query(read_query("load/entity.cypher"), timeout=timeout),
+        params,
+        database_=database,
+        routing_=RoutingControl.READ,
     ).records
     if not records:
         return None

@@ -467,7 +467,15 @@ def resolve(m: Model, records: list[Record], problems: list[Problem]) -> None:
         for name, is_alias in _names(rec):
             key = normalize_name(name)
             holders = index.setdefault(key, set())
-            if is_alias and holders - {rec.id}:
+            if is_alias and name in ids and name != rec.id:
+                problems.append(
+                    rec.problem(
+                        f"alias '{name}' is the id of another entity; an alias must name "
+                        "one entity",
+                        "aliases",
+                    )
+                )
+            elif is_alias and holders - {rec.id}:
                 others = ", ".join(sorted(holders - {rec.id}))
                 problems.append(
                     rec.problem(
@@ -484,9 +492,18 @@ def resolve(m: Model, records: list[Record], problems: list[Problem]) -> None:
             holders.add(rec.id)
 
     def lookup(rec: Record, prop: Prop, name: str) -> str | None:
-        if name in ids:
-            return name
         found = index.get(normalize_name(name), set())
+        if name in ids:
+            if found - {name}:
+                problems.append(
+                    rec.problem(
+                        f"{prop.key} '{name}' is ambiguous: it is an id and also names "
+                        f"{', '.join(sorted(found - {name}))}; rename one",
+                        prop.key,
+                    )
+                )
+                return None
+            return name
         if len(found) == 1:
             return next(iter(found))
         if not found:

@@ -20,7 +20,7 @@ from alliancekg.api import create_app
 from alliancekg.backend import Neo4jBackend
 from alliancekg.config import Settings
 from alliancekg.neo4j_store import wipe
-from tests.integration.live_server import LiveServer
+from tests.support import serve
 
 if "tests.integration.expected_analysis" not in sys.modules:
     # its checks are plain asserts: show what differs when one fails
@@ -42,7 +42,7 @@ def analysis_graph(session_driver: Driver, neo4j_settings: Settings) -> Iterator
 @pytest.fixture(scope="module")
 def api(analysis_graph: None, neo4j_settings: Settings) -> Iterator[httpx.Client]:
     app = create_app(neo4j_settings, Neo4jBackend(neo4j_settings))
-    with LiveServer(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+    with serve(app) as url, httpx.Client(base_url=url, timeout=30) as client:
         yield client
 
 
@@ -239,7 +239,7 @@ def closed_port_api(neo4j_settings: Settings) -> Iterator[tuple[httpx.Client, st
     uri = "bolt://127.0.0.1:1"
     settings = settings_for(neo4j_settings, uri)
     app = create_app(settings, Neo4jBackend(settings))
-    with LiveServer(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+    with serve(app) as url, httpx.Client(base_url=url, timeout=30) as client:
         yield client, uri
 
 
@@ -276,7 +276,7 @@ def test_neo4j_that_never_answers_is_503_within_the_timeout(
     settings = settings_for(neo4j_settings, uri)
     try:
         app = create_app(settings, Neo4jBackend(settings))
-        with LiveServer(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+        with serve(app) as url, httpx.Client(base_url=url, timeout=30) as client:
             assert_unavailable(client, path, uri)
     finally:
         silent.close()
@@ -359,7 +359,7 @@ def test_the_api_answers_again_when_neo4j_comes_back_without_a_restart(
     uri = f"bolt://127.0.0.1:{port}"
     settings = settings_for(neo4j_settings, uri)
     app = create_app(settings, Neo4jBackend(settings))
-    with LiveServer(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+    with serve(app) as url, httpx.Client(base_url=url, timeout=30) as client:
         # down: nothing listens on the port
         assert_unavailable(client, "/companies/multi-alliance", uri)
         assert_unavailable(client, "/health", uri)

@@ -12,7 +12,7 @@ from neo4j import Driver
 from alliancekg.backend import Neo4jBackend
 from alliancekg.config import Settings
 from alliancekg.dates import Certainty, member_on
-from tests.integration.test_load import load_seeds
+from tests.support import load_seeds
 
 JOINED = [
     None,

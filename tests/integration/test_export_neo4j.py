@@ -20,9 +20,8 @@ from alliancekg.neo4j_store import load
 from alliancekg.pgmap import to_property_graph
 from alliancekg.validation import validate_seeds
 from alliancekg.vocab import DEFAULT_BASE_IRI
-from tests.appserver import serve
-from tests.integration.test_load import assert_isomorphic
 from tests.paths import SEEDS
+from tests.support import assert_isomorphic, serve
 
 CLI = [sys.executable, "-m", "alliancekg.cli"]
 

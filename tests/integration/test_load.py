@@ -6,45 +6,29 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from neo4j import Driver
 from rdflib import Graph
-from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.compare import graph_diff, to_isomorphic
 
 from alliancekg.config import Settings
 from alliancekg.neo4j_store import counts, load, read_property_graph
 from alliancekg.params import split_scripts
-from alliancekg.pgmap import from_property_graph, to_property_graph
+from alliancekg.pgmap import to_property_graph
 from alliancekg.synth import Scale, generate
 from alliancekg.validation import validate_seeds
 from tests.paths import FIXTURES, SEEDS
-
-CLI = [sys.executable, "-m", "alliancekg.cli"]
-
-
-def assert_isomorphic(expected: Graph, actual: Graph) -> None:
-    """Isomorphism, with the triples on each side only when it fails."""
-    if isomorphic(expected, actual):
-        return
-    _, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
-    lines = ["graphs differ", "only in expected:"]
-    lines += sorted(f"  {t[0].n3()} {t[1].n3()} {t[2].n3()}" for t in only_expected)[:40]
-    lines += ["only in actual:"]
-    lines += sorted(f"  {t[0].n3()} {t[1].n3()} {t[2].n3()}" for t in only_actual)[:40]
-    pytest.fail("\n".join(lines))
-
-
-def load_seeds(driver: Driver, settings: Settings, *inputs: Path) -> None:
-    graph = validate_seeds(list(inputs)).graph
-    load(driver, settings.neo4j_database, to_property_graph(graph))
-
-
-def graph_from_neo4j(driver: Driver, settings: Settings) -> Graph:
-    return from_property_graph(read_property_graph(driver, settings.neo4j_database))
+from tests.support import (
+    CLI,
+    assert_isomorphic,
+    graph_from_neo4j,
+    load_seeds,
+    running_write,
+    write_locks,
+)
 
 
 def test_korean_text_survives_the_server_byte_for_byte(
@@ -163,15 +147,6 @@ def test_a_seed_set_with_one_invalid_file_loads_nothing(
     assert counts(driver, neo4j_settings.neo4j_database) == before
 
 
-def _running_write(driver: Driver, database: str) -> bool:
-    records = driver.execute_query(
-        "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery STARTS WITH 'UNWIND $rows' "
-        "RETURN count(*) AS n",
-        database_=database,
-    ).records
-    return bool(records[0]["n"])
-
-
 def test_a_load_killed_mid_write_leaves_the_old_graph_and_a_rerun_completes(
     driver: Driver, neo4j_settings: Settings, neo4j_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -187,9 +162,11 @@ def test_a_load_killed_mid_write_leaves_the_old_graph_and_a_rerun_completes(
     )
     deadline = time.monotonic() + 180
     try:
-        while not _running_write(driver, db):
+        # Kill well into the write, when the transaction holds thousands of locks:
+        # a loader that committed batch by batch would leave those writes behind.
+        while (write_locks(driver, db) or 0) < 2000:
             assert proc.poll() is None, "the load finished before it could be interrupted"
-            assert time.monotonic() < deadline, "the load never started writing"
+            assert time.monotonic() < deadline, "the load never got well into writing"
             time.sleep(0.02)
         os.kill(proc.pid, signal.SIGKILL)
     finally:
@@ -197,7 +174,7 @@ def test_a_load_killed_mid_write_leaves_the_old_graph_and_a_rerun_completes(
     assert proc.returncode == -signal.SIGKILL
     # The server rolls the transaction back when its connection drops.
     deadline = time.monotonic() + 30
-    while _running_write(driver, db) and time.monotonic() < deadline:
+    while running_write(driver, db) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert_isomorphic(old, graph_from_neo4j(driver, neo4j_settings))
     rerun = subprocess.run(

@@ -15,7 +15,7 @@ from alliancekg.api import create_app
 from alliancekg.backend import Neo4jBackend
 from alliancekg.config import Settings
 from alliancekg.neo4j_store import wipe
-from tests.integration.live_server import LiveServer
+from tests.support import serve
 
 if "tests.integration.expected_analysis" not in sys.modules:
     # its checks are plain asserts: show what differs when one fails
@@ -35,7 +35,7 @@ def analysis_graph(session_driver: Driver, neo4j_settings: Settings) -> Iterator
 @pytest.fixture(scope="module")
 def api(analysis_graph: None, neo4j_settings: Settings) -> Iterator[httpx.Client]:
     app = create_app(neo4j_settings, Neo4jBackend(neo4j_settings))
-    with LiveServer(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+    with serve(app) as url, httpx.Client(base_url=url, timeout=30) as client:
         yield client
 
 

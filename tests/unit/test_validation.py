@@ -452,3 +452,19 @@ def test_shapes_catch_an_ontology_term_without_a_korean_label() -> None:
 
     assert not conforms
     assert "an ontology term needs a Korean rdfs:label" in text
+
+
+def test_alias_equal_to_another_entitys_id_is_refused(tmp_path: Path) -> None:
+    """Regression: an alias that is another entity's id silently took its references."""
+    (tmp_path / "s.yaml").write_text(
+        "source: {id: s, kind: curation, title: {en: S}}\n"
+        "organizations:\n"
+        "  - {id: alpha-x, kind: company, name: {en: Alpha}}\n"
+        "  - {id: beta, kind: company, name: {en: Beta}, aliases: [alpha-x]}\n"
+        "alliances:\n  - {id: club, name: {en: Club}, status: active}\n"
+        "memberships:\n  - {member: alpha-x, alliance: club, role: member, status: active}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("validate", str(tmp_path))
+    assert result.returncode == 1
+    assert "alias 'alpha-x' is the id of another entity" in result.stderr

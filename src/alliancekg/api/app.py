@@ -13,7 +13,10 @@ from ..backend import Backend, make_backend
 from ..config import Settings
 from ..exc import AllianceKGError, InvalidData, Neo4jUnavailable, NotFound, UsageError
 from ..export import NotAcceptable
+from .models import ErrorOut, ValidationErrorOut
 from .routes import alliances, companies, health, people, quotes, rdf, search, segments
+from .routes.charts import router as charts_router
+from .routes.guide import router as guide_router
 
 DESCRIPTION = """
 Overlap and gap analysis of industry alliances, answered from Neo4j (or the
@@ -40,6 +43,14 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        responses={
+            # A parameter FastAPI rejects, or one the named query's checks reject.
+            422: {
+                "model": ValidationErrorOut | ErrorOut,
+                "description": "a bad parameter",
+            },
+            503: {"model": ErrorOut, "description": "Neo4j cannot be reached"},
+        },
     )
     app.state.settings = settings
     app.state.backend = backend
@@ -81,4 +92,6 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
 
     for module in (health, companies, alliances, segments, people, quotes, search, rdf):
         app.include_router(module.router)
+    app.include_router(charts_router)
+    app.include_router(guide_router)
     return app

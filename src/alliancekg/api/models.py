@@ -34,7 +34,9 @@ class MembershipOut(Model):
 class MultiAllianceFirm(Named):
     kind: str | None = None
     alliance_count: int
-    certain: bool = Field(description="whether the count is certain at as_of")
+    certain: bool = Field(
+        description="whether the firm is certainly in at least min_alliances alliances at as_of"
+    )
     memberships: list[MembershipOut]
 
 
@@ -159,3 +161,9 @@ class Health(Model):
 class ErrorOut(Model):
     error: str
     detail: str
+
+
+class ValidationErrorOut(Model):
+    """FastAPI's validation format: one problem per bad parameter."""
+
+    detail: list[dict[str, Any]]

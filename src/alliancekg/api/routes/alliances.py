@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 from ...backend import Backend
 from ...exc import NotFound
 from ..deps import AsOf, BackendDep, IdPath
-from ..models import Entity, Matrix, MemberAsOf, Overlap, SegmentGap
+from ..models import Entity, ErrorOut, Matrix, MemberAsOf, Overlap, SegmentGap
 
 router = APIRouter(prefix="/alliances", tags=["alliances"])
 
@@ -29,7 +29,9 @@ def matrix(
 
 
 @router.get(
-    "/{a}/overlap/{b}", response_model=Overlap, responses={404: {"description": "unknown alliance"}}
+    "/{a}/overlap/{b}",
+    response_model=Overlap,
+    responses={404: {"model": ErrorOut, "description": "unknown alliance"}},
 )
 def overlap(backend: BackendDep, a: IdPath, b: IdPath) -> Any:
     """Shared members of two alliances, Jaccard index and overlap coefficient."""
@@ -43,7 +45,7 @@ def overlap(backend: BackendDep, a: IdPath, b: IdPath) -> Any:
 @router.get(
     "/{id}/gaps",
     response_model=list[SegmentGap],
-    responses={404: {"description": "unknown alliance"}},
+    responses={404: {"model": ErrorOut, "description": "unknown alliance"}},
 )
 def gaps(backend: BackendDep, id: IdPath) -> Any:
     """Every value-chain segment: covered or not, and by whom (uncovered first)."""
@@ -56,7 +58,7 @@ def gaps(backend: BackendDep, id: IdPath) -> Any:
 @router.get(
     "/{id}/members",
     response_model=list[MemberAsOf],
-    responses={404: {"description": "unknown alliance"}},
+    responses={404: {"model": ErrorOut, "description": "unknown alliance"}},
 )
 def members(backend: BackendDep, id: IdPath, as_of: AsOf) -> Any:
     """Members as of a date (default: the end of time), each certain or uncertain."""
@@ -66,7 +68,11 @@ def members(backend: BackendDep, id: IdPath, as_of: AsOf) -> Any:
     return rows
 
 
-@router.get("/{id}", response_model=Entity, responses={404: {"description": "unknown id"}})
+@router.get(
+    "/{id}",
+    response_model=Entity,
+    responses={404: {"model": ErrorOut, "description": "unknown id"}},
+)
 def alliance(backend: BackendDep, id: IdPath) -> Any:
     """One alliance: members, figures, events, quotes and proposers."""
     rows = backend.run("alliance", {"id": id})

@@ -6,7 +6,14 @@ from fastapi import APIRouter, Query
 
 from ...exc import NotFound
 from ..deps import AsOf, BackendDep, IdPath
-from ..models import BridgeFirm, CompetitorPair, Entity, FirmWithoutAlliance, MultiAllianceFirm
+from ..models import (
+    BridgeFirm,
+    CompetitorPair,
+    Entity,
+    ErrorOut,
+    FirmWithoutAlliance,
+    MultiAllianceFirm,
+)
 
 router = APIRouter(prefix="/companies", tags=["companies"])
 
@@ -46,7 +53,11 @@ def competitor_pairs(backend: BackendDep, include_proposed: IncludeProposed = Fa
     return backend.run("competitor_pairs", {"include_proposed": include_proposed})
 
 
-@router.get("/{id}", response_model=Entity, responses={404: {"description": "unknown id"}})
+@router.get(
+    "/{id}",
+    response_model=Entity,
+    responses={404: {"model": ErrorOut, "description": "unknown id"}},
+)
 def company(backend: BackendDep, id: IdPath) -> Any:
     """One organisation: memberships, segments, people, quotes about it."""
     rows = backend.run("company", {"id": id})

@@ -14,7 +14,7 @@ router = APIRouter(tags=["health"])
 @router.get(
     "/health",
     response_model=Health,
-    responses={503: {"description": "Neo4j is configured but cannot be reached"}},
+    responses={503: {"model": Health, "description": "Neo4j is configured but cannot be reached"}},
 )
 def get_health(backend: BackendDep) -> Any:
     """Which backend serves, whether Neo4j answers, and its version."""

@@ -6,12 +6,16 @@ from fastapi import APIRouter
 
 from ...exc import NotFound
 from ..deps import BackendDep, IdPath
-from ..models import Entity
+from ..models import Entity, ErrorOut
 
 router = APIRouter(prefix="/persons", tags=["people"])
 
 
-@router.get("/{id}", response_model=Entity, responses={404: {"description": "unknown id"}})
+@router.get(
+    "/{id}",
+    response_model=Entity,
+    responses={404: {"model": ErrorOut, "description": "unknown id"}},
+)
 def person(backend: BackendDep, id: IdPath) -> Any:
     """One person: posts held and quotes, each with its sources."""
     rows = backend.run("person", {"id": id})

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
@@ -8,6 +9,7 @@ from fastapi.responses import Response, StreamingResponse
 from ... import paths
 from ...export import FORMATS, entity_graph, jsonld_context, negotiate, serialize_as
 from ..deps import BackendDep, IdPath
+from ..models import ErrorOut
 
 router = APIRouter(tags=["rdf"])
 
@@ -24,7 +26,7 @@ RDF_RESPONSES: dict[int | str, dict[str, object]] = {
         "content": {f.media_type: {} for f in FORMATS.values()},
         "description": "RDF in the negotiated format",
     },
-    406: {"description": "no acceptable RDF media type"},
+    406: {"model": ErrorOut, "description": "no acceptable RDF media type"},
 }
 
 
@@ -38,7 +40,11 @@ def export(
     """The whole graph as RDF. N-Triples streams, in bounded memory."""
     chosen = negotiate(accept, fmt)
     if chosen.name == "nt":
-        return StreamingResponse(backend.ntriples(), media_type=chosen.media_type)
+        pieces = backend.ntriples()
+        # The first piece before the response starts: Neo4j being down is then a
+        # 503, not a dropped connection.
+        first = next(pieces, b"")
+        return StreamingResponse(itertools.chain([first], pieces), media_type=chosen.media_type)
     base = request.app.state.settings.base_iri
     return Response(serialize_as(backend.graph(), chosen, base), media_type=chosen.media_type)
 
@@ -46,7 +52,7 @@ def export(
 @router.get(
     "/entities/{id}",
     response_class=Response,
-    responses=RDF_RESPONSES | {404: {"description": "unknown id"}},
+    responses=RDF_RESPONSES | {404: {"model": ErrorOut, "description": "unknown id"}},
 )
 def entity(
     request: Request,
