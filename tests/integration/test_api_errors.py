@@ -14,12 +14,10 @@ from typing import Any
 
 import httpx
 import pytest
-from neo4j import Driver
 
 from alliancekg.api import create_app
 from alliancekg.backend import Neo4jBackend
 from alliancekg.config import Settings
-from alliancekg.neo4j_store import wipe
 from tests.support import serve
 
 if "tests.integration.expected_analysis" not in sys.modules:
@@ -29,21 +27,6 @@ from tests.integration import expected_analysis as ex
 
 # A 503 must come back within this many seconds (the backend's timeout is 2).
 PROMPT = 3.0
-
-
-@pytest.fixture(scope="module")
-def analysis_graph(session_driver: Driver, neo4j_settings: Settings) -> Iterator[None]:
-    wipe(session_driver, neo4j_settings.neo4j_database)
-    ex.load_analysis(session_driver, neo4j_settings)
-    yield
-    wipe(session_driver, neo4j_settings.neo4j_database)
-
-
-@pytest.fixture(scope="module")
-def api(analysis_graph: None, neo4j_settings: Settings) -> Iterator[httpx.Client]:
-    app = create_app(neo4j_settings, Neo4jBackend(neo4j_settings))
-    with serve(app) as url, httpx.Client(base_url=url, timeout=30) as client:
-        yield client
 
 
 def settings_for(neo4j_settings: Settings, uri: str) -> Settings:

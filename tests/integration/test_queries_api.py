@@ -4,39 +4,17 @@ tests/fixtures/analysis, checked against the answers in expected_analysis.py."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-from neo4j import Driver
 
-from alliancekg.api import create_app
-from alliancekg.backend import Neo4jBackend
 from alliancekg.config import Settings
-from alliancekg.neo4j_store import wipe
-from tests.support import serve
 
 if "tests.integration.expected_analysis" not in sys.modules:
     # its checks are plain asserts: show what differs when one fails
     pytest.register_assert_rewrite("tests.integration.expected_analysis")
 from tests.integration import expected_analysis as ex
-
-
-@pytest.fixture(scope="module")
-def analysis_graph(session_driver: Driver, neo4j_settings: Settings) -> Iterator[None]:
-    """The fixture loaded once for this module; the graph is wiped before and after."""
-    wipe(session_driver, neo4j_settings.neo4j_database)
-    ex.load_analysis(session_driver, neo4j_settings)
-    yield
-    wipe(session_driver, neo4j_settings.neo4j_database)
-
-
-@pytest.fixture(scope="module")
-def api(analysis_graph: None, neo4j_settings: Settings) -> Iterator[httpx.Client]:
-    app = create_app(neo4j_settings, Neo4jBackend(neo4j_settings))
-    with serve(app) as url, httpx.Client(base_url=url, timeout=30) as client:
-        yield client
 
 
 def get_json(api: httpx.Client, path: str, **params: Any) -> Any:

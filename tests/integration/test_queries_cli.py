@@ -7,14 +7,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from neo4j import Driver
 
-from alliancekg.config import Settings
-from alliancekg.neo4j_store import wipe
 from alliancekg.queries import query_names
 
 if "tests.integration.expected_analysis" not in sys.modules:
@@ -23,14 +20,6 @@ if "tests.integration.expected_analysis" not in sys.modules:
 from tests.integration import expected_analysis as ex
 
 CLI = [sys.executable, "-m", "alliancekg.cli"]
-
-
-@pytest.fixture(scope="module")
-def analysis_graph(session_driver: Driver, neo4j_settings: Settings) -> Iterator[None]:
-    wipe(session_driver, neo4j_settings.neo4j_database)
-    ex.load_analysis(session_driver, neo4j_settings)
-    yield
-    wipe(session_driver, neo4j_settings.neo4j_database)
 
 
 def param_text(value: object) -> str:
