@@ -260,3 +260,32 @@ def test_search_aid_is_not_data(driver: Driver, neo4j_settings: Settings) -> Non
     ).records
     assert records[0]["s"] == "SK Telecom SKT SK 텔레콤"
     assert "_search" not in graph_from_neo4j(driver, neo4j_settings).serialize(format="nt")
+
+
+def test_reload_after_an_entity_changes_kind_keeps_its_relationships(
+    driver: Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    load_seeds(driver, neo4j_settings, seeds)
+    article = seeds / "etnews-ai-alliances.yaml"
+    text = article.read_text(encoding="utf-8")
+    before = "  - id: moloco\n    kind: company\n"
+    assert before in text
+    article.write_text(
+        text.replace(before, "  - id: moloco\n    kind: research_institute\n"), encoding="utf-8"
+    )
+    load_seeds(driver, neo4j_settings, seeds)
+    assert_isomorphic(validate_seeds([seeds]).graph, graph_from_neo4j(driver, neo4j_settings))
+    records = driver.execute_query(
+        "MATCH (m {id: 'moloco'})-[r]->(x) RETURN labels(m) AS labels, type(r) AS type, "
+        "x.id AS target ORDER BY type, target",
+        database_=neo4j_settings.neo4j_database,
+    ).records
+    assert records[0]["labels"] == ["ResearchInstitute", "Organization"] or set(
+        records[0]["labels"]
+    ) == {"ResearchInstitute", "Organization"}
+    assert [(r["type"], r["target"]) for r in records] == [
+        ("IN_SEGMENT", "applications"),
+        ("MEMBER_OF", "k-ai-alliance"),
+    ]
