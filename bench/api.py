@@ -1,0 +1,192 @@
+"""API throughput and latency under concurrent load.
+
+The server is ``alliancekg serve`` (uvicorn, one worker) in its own process; the load
+comes from ``wrk`` (a separate process, 32 connections, 127.0.0.1 only). Neo4j runs on
+the same 2-core machine, so server, Neo4j and load generator share the CPUs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from typing import Any
+
+from bench.common import ROOT, neo4j_peak_rss_mb, report, sizes_arg
+
+PORT = int(os.environ.get("BENCH_API_PORT", "58123"))
+DURATION = int(os.environ.get("BENCH_API_SECONDS", "20"))
+CONNECTIONS = int(os.environ.get("BENCH_API_CONNECTIONS", "32"))
+# Light routes first: a heavy route leaves abandoned queries running in Neo4j (the
+# backend stops waiting, the server does not stop working), which would slow what follows.
+ROUTES = [
+    ("/health (floor)", "/health"),
+    ("look-up /companies/c1", "/companies/c1"),
+    ("multi-alliance (min 20)", "/companies/multi-alliance?min_alliances=20"),
+    ("multi-alliance (defaults, min 2)", "/companies/multi-alliance"),
+]
+
+
+def _ms(text: str) -> float:
+    m = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if not m:
+        return float("nan")
+    v, unit = float(m.group(1)), m.group(2)
+    return v * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def wrk(url: str, seconds: int) -> dict[str, Any]:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "30s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    r: dict[str, Any] = {}
+    if m := re.search(r"Requests/sec:\s+([\d.]+)", out):
+        r["req_per_s"] = float(m.group(1))
+    for q in ("50", "99"):
+        if m := re.search(rf"^\s+{q}%\s+(\S+)", out, re.M):
+            r[f"p{q}_ms"] = _ms(m.group(1))
+    if m := re.search(r"(\d+) requests in", out):
+        r["requests"] = int(m.group(1))
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    r["non_2xx"] = int(m.group(1)) if m else 0
+    m = re.search(r"Socket errors: (.*)", out)
+    r["socket_errors"] = m.group(1).strip() if m else ""
+    return r
+
+
+def start_server(cmd: list[str]) -> subprocess.Popen[bytes]:
+    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return p
+        except OSError:
+            time.sleep(0.3)
+    p.kill()
+    raise RuntimeError(f"server did not come up: {cmd}")
+
+
+def stop_server(p: subprocess.Popen[bytes]) -> float:
+    """Stop the server; its peak RSS in MiB (from wait4: this child; with workers, the
+    largest of the children it waited for is not included)."""
+    p.send_signal(signal.SIGINT)
+    try:
+        _, _, usage = os.wait4(p.pid, 0)
+    except ChildProcessError:
+        return float("nan")
+    p.returncode = 0
+    return usage.ru_maxrss / 1024
+
+
+def wait_neo4j_idle(limit_s: float = 150.0) -> float:
+    """Wait until Neo4j runs no transaction but ours; seconds waited."""
+    from bench.common import driver
+
+    d = driver()
+    t = time.perf_counter()
+    try:
+        while time.perf_counter() - t < limit_s:
+            records = d.execute_query("SHOW TRANSACTIONS YIELD transactionId RETURN count(*) AS n")
+            if records.records[0]["n"] <= 1:
+                break
+            time.sleep(1)
+    finally:
+        d.close()
+    return time.perf_counter() - t
+
+
+def one_size(size: int) -> list[dict[str, Any]]:
+    from bench.queries import load_in_child
+
+    n = load_in_child(size)
+    rows: list[dict[str, Any]] = []
+    servers = [
+        ("alliancekg serve (1 worker)", ["alliancekg", "serve", "--port", str(PORT)]),
+        (
+            "uvicorn --factory --workers 2",
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "alliancekg.api:create_app",
+                "--factory",
+                "--port",
+                str(PORT),
+                "--workers",
+                "2",
+                "--log-level",
+                "warning",
+            ],
+        ),
+    ]
+    for server_name, cmd in servers:
+        wait_neo4j_idle()
+        p = start_server(cmd)
+        try:
+            for route_name, path in ROUTES:
+                if server_name.startswith("uvicorn") and "multi" in route_name:
+                    continue  # bounded by Neo4j and Python work per answer, not by workers
+                t = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(
+                        f"http://127.0.0.1:{PORT}{path}", timeout=120
+                    ) as resp:
+                        body, status = resp.read(), resp.status
+                except urllib.error.HTTPError as e:
+                    body, status = e.read(), e.code
+                except OSError as e:
+                    body, status = str(e).encode(), 0
+                single_ms = (time.perf_counter() - t) * 1000
+                wrk(f"http://127.0.0.1:{PORT}{path}", 2)  # warm-up
+                r = wrk(f"http://127.0.0.1:{PORT}{path}", DURATION)
+                rows.append(
+                    {
+                        "size": size,
+                        "memberships": n,
+                        "server": server_name,
+                        "route": route_name,
+                        "response_kb": len(body) / 1024,
+                        "single_status": status,
+                        "single_ms": single_ms,
+                        **r,
+                    }
+                )
+        finally:
+            rss = stop_server(p)
+        for r in rows:
+            if r["server"] == server_name and r["size"] == size:
+                r["server_peak_rss_mb"] = rss
+    return rows
+
+
+def main() -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install -y wrk")
+    rows: list[dict[str, Any]] = []
+    for size in sizes_arg(sys.argv[1:]):
+        rows += one_size(size)
+    report(
+        "api",
+        rows,
+        {
+            "connections": CONNECTIONS,
+            "seconds": DURATION,
+            "load_generator": "wrk -t2",
+            "neo4j_peak_rss_mb": neo4j_peak_rss_mb(),
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,210 @@
+"""Query latency: multi_alliance_firms and alliance_overlap through ``Neo4jBackend.run``,
+against naive formulations that use neither labels nor indexes. Loads each size first."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Any
+
+from bench.common import driver, peak_rss_mb, repeat, report, seed_dir, settings, sizes_arg
+
+RUNS = int(os.environ.get("BENCH_QUERY_RUNS", "50"))
+# Seconds of timed calls per case before it stops early (n then says how many ran).
+BUDGET = float(os.environ.get("BENCH_QUERY_BUDGET", "20"))
+
+# The same answer as multi_alliance_firms with its defaults (as_of null, include_proposed
+# false), written as a scan of every relationship with no label or index to lean on.
+NAIVE_MULTI = """
+MATCH (f)-[m]->(a)
+WHERE type(m) = 'MEMBER_OF' AND 'Alliance' IN labels(a) AND NOT 'Alliance' IN labels(f)
+  AND a.status <> 'proposed' AND m.status = 'active'
+WITH f, collect({alliance: a.id, alliance_ko: a.name_ko, alliance_en: a.name_en,
+                 membership: m.id, role: m.role, status: m.status, joined: m.joined,
+                 left: m.left, basis: m.basis, sources: m.sources}) AS memberships
+WHERE size(memberships) >= $min_alliances
+RETURN f.id AS id, f.name_ko AS name_ko, f.name_en AS name_en, size(memberships) AS n,
+       memberships
+ORDER BY n DESC, id
+"""
+
+# Shared members of two alliances, found by scanning all nodes for the ids.
+NAIVE_OVERLAP = """
+MATCH (a) WHERE a.id = $a
+MATCH (b) WHERE b.id = $b
+OPTIONAL MATCH (fa)-[ma]->(a) WHERE type(ma) = 'MEMBER_OF' AND ma.status IN ['active', 'proposed']
+WITH a, b, collect(DISTINCT fa.id) AS members_a
+OPTIONAL MATCH (fb)-[mb]->(b) WHERE type(mb) = 'MEMBER_OF' AND mb.status IN ['active', 'proposed']
+WITH a, b, members_a, collect(DISTINCT fb.id) AS members_b
+WITH a, b, members_a, members_b, [x IN members_a WHERE x IN members_b] AS shared
+RETURN a.id AS a, b.id AS b, size(members_a) AS size_a, size(members_b) AS size_b,
+       size(shared) AS shared_count, shared
+"""
+
+
+def load_size(size: int) -> int:
+    # the loader's own path, minus SHACL (bench.load measures that)
+    from alliancekg.build import build_graph
+    from alliancekg.model import model
+    from alliancekg.neo4j_store import load
+    from alliancekg.pgmap import to_property_graph
+    from alliancekg.seeds import read_seeds
+
+    s = settings()
+    m = model()
+    g = build_graph(read_seeds([seed_dir(size)], m), s.base_iri, m)
+    pg = to_property_graph(g, s.base_iri, m)
+    d = driver()
+    try:
+        # a load writes only the difference: after another size it replaces that graph
+        load(d, s.neo4j_database, pg)
+    finally:
+        d.close()
+    return sum(1 for r in pg.rels.values() if r.type == "MEMBER_OF")
+
+
+NAIVE_OF = {
+    "multi_alliance_firms (defaults, min 2)": "NAIVE multi-alliance (full scan, min 2)",
+    "multi_alliance_firms (min 20)": "NAIVE multi-alliance (full scan, min 20)",
+    "alliance_overlap a0/a1 (largest)": "NAIVE overlap a0/a1 (full scan)",
+    "alliance_overlap a2/a3": "NAIVE overlap a2/a3 (full scan)",
+}
+
+
+def one_size(size: int) -> list[dict[str, Any]]:
+    from neo4j import RoutingControl
+
+    from alliancekg.backend import Neo4jBackend
+    from alliancekg.queries import bind, named_query
+
+    n = load_size(size)
+    backend = Neo4jBackend(settings())
+    d = driver()
+    multi = named_query("multi_alliance_firms")
+    overlap = named_query("alliance_overlap")
+    rows: list[dict[str, Any]] = []
+    try:
+        # a0, a1 are the two largest alliances (power law); a2, a3 the next two
+        cases: list[tuple[str, Any]] = [
+            (
+                "multi_alliance_firms (defaults, min 2)",
+                lambda: backend.run("multi_alliance_firms", {}),
+            ),
+            (
+                "multi_alliance_firms (min 20)",
+                lambda: backend.run("multi_alliance_firms", {"min_alliances": 20}),
+            ),
+            (
+                "alliance_overlap a0/a1 (largest)",
+                lambda: backend.run("alliance_overlap", {"a": "a0", "b": "a1"}),
+            ),
+            (
+                "alliance_overlap a2/a3",
+                lambda: backend.run("alliance_overlap", {"a": "a2", "b": "a3"}),
+            ),
+            (
+                "multi_alliance_firms (min 2), driver direct",
+                lambda: d.execute_query(
+                    multi.cypher, bind(multi, {}), routing_=RoutingControl.READ
+                ),
+            ),
+            (
+                "alliance_overlap a0/a1, driver direct",
+                lambda: d.execute_query(
+                    overlap.cypher,
+                    bind(overlap, {"a": "a0", "b": "a1"}),
+                    routing_=RoutingControl.READ,
+                ),
+            ),
+            (
+                "NAIVE multi-alliance (full scan, min 2)",
+                lambda: d.execute_query(NAIVE_MULTI, {"min_alliances": 2}),
+            ),
+            (
+                "NAIVE multi-alliance (full scan, min 20)",
+                lambda: d.execute_query(NAIVE_MULTI, {"min_alliances": 20}),
+            ),
+            (
+                "NAIVE overlap a0/a1 (full scan)",
+                lambda: d.execute_query(NAIVE_OVERLAP, {"a": "a0", "b": "a1"}),
+            ),
+            (
+                "NAIVE overlap a2/a3 (full scan)",
+                lambda: d.execute_query(NAIVE_OVERLAP, {"a": "a2", "b": "a3"}),
+            ),
+        ]
+        result_rows: dict[str, Any] = {}
+        for name, params in (
+            ("multi_alliance_firms (defaults, min 2)", {}),
+            ("multi_alliance_firms (min 20)", {"min_alliances": 20}),
+        ):
+            try:
+                result_rows[name] = len(backend.run("multi_alliance_firms", params))
+            except Exception as e:
+                result_rows[name] = f"error: {type(e).__name__}"
+        by_case: dict[str, dict[str, float]] = {}
+        for name, fn in cases:
+            t = time.perf_counter()
+            try:
+                stats = repeat(fn, RUNS, budget_s=BUDGET)
+            except Exception as e:  # e.g. Neo4j's transaction memory limit at scale
+                rows.append(
+                    {
+                        "size": size,
+                        "memberships": n,
+                        "case": name,
+                        "error": f"{type(e).__name__}: {str(e)[:160]}",
+                        "wall_s": time.perf_counter() - t,
+                    }
+                )
+                continue
+            by_case[name] = stats
+            rows.append(
+                {
+                    "size": size,
+                    "memberships": n,
+                    "case": name,
+                    "result_rows": result_rows.get(name),
+                    **{k: v for k, v in stats.items() if k != "mean_ms"},
+                    "wall_s": time.perf_counter() - t,
+                }
+            )
+        for r in rows:
+            if r["case"] in NAIVE_OF and "p50_ms" in r and NAIVE_OF[r["case"]] in by_case:
+                r["x_naive_p50"] = by_case[NAIVE_OF[r["case"]]]["p50_ms"] / r["p50_ms"]
+    finally:
+        d.close()
+        backend.close()
+    return rows
+
+
+def load_in_child(size: int) -> int:
+    """Load a size from a separate process, so that this one stays small and the
+    processes it starts do not inherit its peak RSS (Linux keeps it across fork+exec)."""
+    import subprocess
+
+    from bench.common import ROOT
+
+    p = subprocess.run(
+        [sys.executable, "-m", "bench.queries", "--load-only", str(size)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(p.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--load-only":
+        print(load_size(int(sys.argv[2])))
+        return
+    rows: list[dict[str, Any]] = []
+    for size in sizes_arg(sys.argv[1:]):
+        rows += one_size(size)
+    report("queries", rows, {"runs": RUNS, "budget_s": BUDGET, "client_peak_rss_mb": peak_rss_mb()})
+
+
+if __name__ == "__main__":
+    main()
