@@ -13,8 +13,10 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from neo4j import Driver
 
 from alliancekg.config import Settings
+from alliancekg.neo4j_store import open_driver, server_info, wipe
 
 HOW_TO = (
     "integration tests need Neo4j: run `scripts/neo4j-local start` and export the "
@@ -106,3 +108,20 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             "tests were skipped"
         )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="session")
+def session_driver(neo4j_settings: Settings) -> Iterator[Driver]:
+    driver = open_driver(neo4j_settings)
+    info = server_info(driver, neo4j_settings)
+    print(f"\nintegration tests run against Neo4j {info.version} {info.edition} at {info.uri}")
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def driver(session_driver: Driver, neo4j_settings: Settings) -> Iterator[Driver]:
+    """A driver on a graph that holds nothing of ours; what the test writes is wiped after."""
+    wipe(session_driver, neo4j_settings.neo4j_database)
+    yield session_driver
+    wipe(session_driver, neo4j_settings.neo4j_database)

@@ -65,6 +65,14 @@ def neo4j_errors(uri: str) -> Iterator[None]:
         OSError,
     ) as e:
         raise Neo4jUnavailable(uri, _cause(e)) from e
+    except (nx.DriverError, nx.DatabaseError, nx.TransientError) as e:
+        # A connection that breaks mid-read (the server stopping) surfaces as one of
+        # these rather than ServiceUnavailable: the server cannot be used either way.
+        raise Neo4jUnavailable(
+            uri,
+            f"the server stopped answering ({type(e).__name__}: "
+            f"{str(e).splitlines()[0] if str(e) else ''})",
+        ) from e
     except nx.ClientError as e:
         if e.code and ("DatabaseNotFound" in e.code or "Security" in e.code):
             raise Neo4jUnavailable(uri, _cause(e)) from e

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from rdflib.namespace import RDF
+
+from .seeds import segment_graph
+from .vocab import AKG, DEFAULT_BASE_IRI
 
 _KO_SYLLABLES = "가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초"
 _EN_PARTS = [
@@ -34,16 +38,6 @@ _EN_PARTS = [
     "Link",
     "Smart",
     "Star",
-]
-_SEGMENTS = [
-    "semiconductors",
-    "cloud-infrastructure",
-    "data",
-    "foundation-models",
-    "ai-platforms",
-    "applications",
-    "si-consulting",
-    "security",
 ]
 _ROLES = ["member"] * 8 + ["founder"]
 
@@ -72,6 +66,10 @@ def generate(scale: Scale, out_dir: Path) -> list[Path]:
     year or a year-month, the rest are undated; one firm in ten has an alias.
     """
     rng = random.Random(scale.seed)
+    segments = sorted(
+        str(s).removeprefix(DEFAULT_BASE_IRI)
+        for s in segment_graph().subjects(RDF.type, AKG.Segment)
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     companies = [f"c{i}" for i in range(scale.companies)]
     alliances = [f"a{i}" for i in range(scale.alliances)]
@@ -135,7 +133,7 @@ def generate(scale: Scale, out_dir: Path) -> list[Path]:
         doc["segment_assignments"] = [
             {
                 "organization": f"c{i}",
-                "segment": rng.choice(_SEGMENTS),
+                "segment": rng.choice(segments),
                 "basis": "curator_judgment",
                 "reason": "synthetic",
             }

@@ -9,7 +9,7 @@ from neo4j import Driver
 from alliancekg.api import create_app
 from alliancekg.backend import Neo4jBackend
 from alliancekg.config import Settings
-from alliancekg.neo4j_store import open_driver, server_info, wipe
+from alliancekg.neo4j_store import wipe
 from tests.integration import expected_analysis as ex
 from tests.support import serve
 
@@ -20,23 +20,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "integration" in str(item.path):
             item.add_marker(pytest.mark.integration)
-
-
-@pytest.fixture(scope="session")
-def session_driver(neo4j_settings: Settings) -> Iterator[Driver]:
-    driver = open_driver(neo4j_settings)
-    info = server_info(driver, neo4j_settings)
-    print(f"\nintegration tests run against Neo4j {info.version} {info.edition} at {info.uri}")
-    yield driver
-    driver.close()
-
-
-@pytest.fixture
-def driver(session_driver: Driver, neo4j_settings: Settings) -> Iterator[Driver]:
-    """A driver on a graph that holds nothing of ours; what the test writes is wiped after."""
-    wipe(session_driver, neo4j_settings.neo4j_database)
-    yield session_driver
-    wipe(session_driver, neo4j_settings.neo4j_database)
 
 
 @pytest.fixture(scope="module")
