@@ -48,14 +48,20 @@ def load_seeds(driver: Driver, settings: Settings, *inputs: Path) -> None:
     load(driver, settings.neo4j_database, to_property_graph(graph))
 
 
-def running_write(driver: Driver, database: str) -> bool:
-    """Whether the server is running one of the loader's UNWIND batches right now."""
+def query_running(driver: Driver, database: str, prefix: str) -> bool:
+    """Whether the server is running a query whose text starts with ``prefix`` right now."""
     records = driver.execute_query(
-        "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery STARTS WITH 'UNWIND $rows' "
+        "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery STARTS WITH $prefix "
         "RETURN count(*) AS n",
+        prefix=prefix,
         database_=database,
     ).records
     return bool(records[0]["n"])
+
+
+def running_write(driver: Driver, database: str) -> bool:
+    """Whether the server is running one of the loader's UNWIND batches right now."""
+    return query_running(driver, database, "UNWIND $rows")
 
 
 def write_locks(driver: Driver, database: str) -> int | None:

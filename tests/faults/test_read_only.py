@@ -27,7 +27,7 @@ from alliancekg.queries import NamedQuery, named_query
 from alliancekg.validation import validate_seeds
 from tests.faults.support import RecordingDriver, example_url, nonzero_counts, operations
 from tests.paths import SEEDS
-from tests.support import serve, wait_until
+from tests.support import query_running, serve, wait_until
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 TIMEOUT = 2.0
@@ -115,12 +115,7 @@ SLOW = "UNWIND range(1, 100000000000) AS x WITH x WHERE x < 0 RETURN count(x) AS
 
 
 def slow_query_running(driver: Driver, database: str) -> bool:
-    records = driver.execute_query(
-        "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery STARTS WITH 'UNWIND range' "
-        "RETURN count(*) AS n",
-        database_=database,
-    ).records
-    return bool(records[0]["n"])
+    return query_running(driver, database, "UNWIND range")
 
 
 def test_a_slow_read_is_stopped_by_the_server_and_answers_503_in_time(
