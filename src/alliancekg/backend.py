@@ -23,6 +23,7 @@ from .neo4j_store import (
     server_info,
     stream_property_graph,
 )
+from .params import FOR_CYPHER, prepare
 from .pgmap import from_property_graph
 from .queries import bind, named_query
 
@@ -32,6 +33,16 @@ T = TypeVar("T")
 GRACE = 0.5
 # Calls that may wait on a server at once; beyond that, answer "unavailable" at once.
 MAX_WAITING_CALLS = 64
+
+
+def without_index_keys(value: Any) -> Any:
+    """The answer without derived, index-only properties (``_search``), which ``n {.*}``
+    would otherwise return: they are not data."""
+    if isinstance(value, dict):
+        return {k: without_index_keys(v) for k, v in value.items() if not k.startswith("_")}
+    if isinstance(value, list):
+        return [without_index_keys(v) for v in value]
+    return value
 
 
 class Backend(Protocol):
@@ -119,7 +130,7 @@ class Neo4jBackend:
 
     def run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         q = named_query(query)
-        values = bind(q, params)
+        values = prepare(bind(q, params), FOR_CYPHER)
 
         def read() -> list[dict[str, Any]]:
             with neo4j_errors(self.uri):
@@ -141,7 +152,7 @@ class Neo4jBackend:
                     if e.code and ("DatabaseNotFound" in e.code or "Security" in e.code):
                         raise
                     raise UsageError(f"Neo4j refused query '{query}': {e.message}") from e
-            return [r.data() for r in records]
+            return [without_index_keys(r.data()) for r in records]
 
         return self._bounded(read)
 
@@ -212,10 +223,9 @@ class Neo4jBackend:
 
 
 def make_backend(settings: Settings) -> Backend:
+    """Neo4j when ``NEO4J_URI`` is set; otherwise the embedded store, built from the seeds."""
     if settings.neo4j_uri:
         return Neo4jBackend(settings)
-    raise Neo4jUnavailable(
-        "(NEO4J_URI not set)",
-        "no Neo4j configured: set NEO4J_URI, "
-        "or run scripts/neo4j-local start and export what it prints",
-    )
+    from .embedded import EmbeddedBackend
+
+    return EmbeddedBackend(settings)

@@ -37,6 +37,24 @@ PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(help="Seed files or directories (default: seeds/).", show_default=False),
 ]
+SeedsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--seeds",
+        help="Seed file or directory the embedded backend serves, repeatable "
+        "(default: ALLIANCEKG_SEEDS, else seeds/). Not used when NEO4J_URI is set.",
+        show_default=False,
+    ),
+]
+
+
+def _settings(seeds: list[Path] | None = None) -> Settings:
+    """Settings from the environment, with --seeds in place of ALLIANCEKG_SEEDS if given."""
+    import os
+
+    if seeds:
+        return Settings(ALLIANCEKG_SEEDS=os.pathsep.join(str(p) for p in seeds))
+    return Settings()
 
 
 def handled(fn: F) -> F:
@@ -219,11 +237,22 @@ def export(
 
 @app.command()
 @handled
-def doctor() -> None:
-    """Say which backend would serve and whether Neo4j answers (exit 3 when it does not)."""
+def doctor(seeds: SeedsOpt = None) -> None:
+    """Say which backend would serve and whether it answers (exit 3 when Neo4j does not)."""
     from .neo4j_store import open_driver, server_info
 
-    settings = _settings_with_neo4j()
+    settings = _settings(seeds)
+    if not settings.neo4j_uri:
+        from .embedded import EmbeddedBackend
+
+        info = EmbeddedBackend(settings).health()["embedded"]
+        out.print(
+            f"backend: embedded (NEO4J_URI not set)\nseeds: {', '.join(info['seeds'])}\n"
+            f"graph: {info['triples']} triples, {info['nodes']} nodes, "
+            f"{info['relationships']} relationships, built in {info['startup_seconds']:.2f} s",
+            highlight=False,
+        )
+        return
     driver = open_driver(settings)
     try:
         info = server_info(driver, settings)
@@ -270,8 +299,9 @@ def query(
         list[str] | None, typer.Option("--param", "-p", help="key=value, repeatable")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON instead of a table")] = False,
+    seeds: SeedsOpt = None,
 ) -> None:
-    """Run a named question and print its answer."""
+    """Run a named question and print its answer (from Neo4j, or the embedded store)."""
     from .backend import make_backend
     from .exc import UsageError
     from .queries import named_query
@@ -288,7 +318,7 @@ def query(
                 f"{', '.join(q.defaults) or 'none'}"
             )
         given[key] = _coerce(key, value, q.defaults[key])
-    backend = make_backend(Settings())
+    backend = make_backend(_settings(seeds))
     try:
         rows = backend.run(name, given)
     finally:
@@ -357,8 +387,9 @@ def chart(
     ] = None,
     width: Annotated[int | None, typer.Option(help="width in pixels")] = None,
     height: Annotated[int | None, typer.Option(help="height in pixels")] = None,
+    seeds: SeedsOpt = None,
 ) -> None:
-    """Draw a chart from Neo4j: the alliance overlap heatmap or the multi-alliance UpSet plot."""
+    """Draw a chart: the alliance overlap heatmap or the multi-alliance UpSet plot."""
     from .backend import make_backend
     from .charts import CHARTS, DEFAULT_SIZE, MEDIA_TYPES, render
     from .exc import UsageError
@@ -374,7 +405,7 @@ def chart(
     target = output or Path(f"{name}.{fmt}")
     if str(target) == "-" and sys.stdout.isatty():
         raise UsageError("will not write an image to a terminal; use --output FILE")
-    backend = make_backend(Settings())
+    backend = make_backend(_settings(seeds))
     try:
         data = render(
             name, backend, fmt, include_proposed=include_proposed, width=width, height=height
@@ -398,16 +429,22 @@ def chart(
 def serve(
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port")] = 8000,
+    seeds: SeedsOpt = None,
 ) -> None:
-    """Serve the query API (OpenAPI docs at /docs)."""
+    """Serve the query API (OpenAPI docs at /docs): from Neo4j when NEO4J_URI is set,
+    otherwise from the seeds, built in-process."""
     import uvicorn
 
     from .api import create_app
     from .backend import make_backend
 
-    settings = Settings()
+    settings = _settings(seeds)
     backend = make_backend(settings)
-    err.print(f"serving the {backend.name} backend at http://{host}:{port}/docs", highlight=False)
+    where = settings.neo4j_uri or ", ".join(str(p) for p in settings.seed_paths)
+    err.print(
+        f"serving the {backend.name} backend ({where}) at http://{host}:{port}/docs",
+        highlight=False,
+    )
     uvicorn.run(create_app(settings, backend), host=host, port=port, log_level="info")
 
 

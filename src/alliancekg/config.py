@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -26,6 +29,15 @@ class Settings(BaseSettings):
     # Seconds a whole-graph export may take (N-Triples streams; this bounds each piece).
     neo4j_export_timeout: float = Field(default=600.0, alias="NEO4J_EXPORT_TIMEOUT", gt=0)
     base_iri: str = Field(default=DEFAULT_BASE_IRI, alias="ALLIANCEKG_BASE_IRI")
+    # The seed files or directories the embedded backend serves, separated by the
+    # path separator (":" on Linux); empty means the project's seeds/ directory.
+    seeds: str = Field(default="", alias="ALLIANCEKG_SEEDS")
+
+    @property
+    def seed_paths(self) -> list[Path]:
+        from .paths import SEEDS_DIR
+
+        return [Path(p) for p in self.seeds.split(os.pathsep) if p] or [SEEDS_DIR]
 
     @property
     def backend(self) -> str:

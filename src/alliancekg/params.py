@@ -2,8 +2,10 @@
 
 Query parameters mean the same thing in every file (``as_of`` is always a
 date, ``limit`` always a row cap), so they are checked by name here, before
-any query runs. The full-text search text is turned into literal words here
-too, so neither the API nor the CLI can pass Lucene syntax to the index.
+any query runs. The search text stays the user's text; each backend turns it
+into literal words for its own matcher here (:func:`fulltext_words` for the
+Lucene index, :func:`search_regex` for SPARQL), so neither the API nor the
+CLI can pass query syntax to either.
 """
 
 from __future__ import annotations
@@ -38,6 +40,33 @@ def fulltext_words(text: str) -> str:
     return " ".join(f'"{w}"' if w in {"AND", "OR", "NOT"} else w for w in escaped.split())
 
 
+# Lucene's English stop words, which its cjk analyzer drops from names and searches alike.
+_STOP_WORDS = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the their "  # noqa: SIM905
+    "then there these they this to was will with".split()
+)
+_HANGUL = "\uac00-\ud7a3"
+_WORD = re.compile(rf"[{_HANGUL}]+|[A-Za-z0-9]+")
+
+
+def search_regex(text: str) -> str:
+    """The search text as a regular expression that matches a name or alias exactly when
+    the full-text index's cjk analyzer would: a Latin or digit word matches a whole word
+    (any case), a run of Hangul matches any two-syllable piece of it, and a single
+    syllable matches a one-syllable run. Use it with the ``i`` flag."""
+    parts: list[str] = []
+    for word in _WORD.findall(split_scripts(text)):
+        if word[0].isascii():
+            if word.lower() not in _STOP_WORDS:
+                parts.append(f"(^|[^A-Za-z0-9]){re.escape(word)}([^A-Za-z0-9]|$)")
+        elif len(word) == 1:
+            parts.append(f"(^|[^{_HANGUL}]){word}([^{_HANGUL}]|$)")
+        else:
+            parts.extend(word[i : i + 2] for i in range(len(word) - 1))
+    # A pattern that matches nothing when only stop words were given.
+    return "|".join(dict.fromkeys(parts)) or r"[^\s\S]"
+
+
 def _date(name: str, value: Any) -> Any:
     if value is None:
         return None
@@ -65,10 +94,9 @@ def _limit(name: str, value: Any) -> Any:
 def _text(name: str, value: Any) -> Any:
     if not isinstance(value, str) or not value.strip() or len(value) > 200:
         raise UsageError(f"{name} must be text of 1 to 200 characters")
-    words = fulltext_words(value)
-    if not words:
+    if not fulltext_words(value):
         raise UsageError(f"{name} must contain something to search for")
-    return words
+    return value
 
 
 def _boolean(name: str, value: Any) -> Any:
@@ -96,5 +124,14 @@ CHECKS: dict[str, Callable[[str, Any], Any]] = {
 
 
 def check(params: dict[str, Any]) -> dict[str, Any]:
-    """Checked (and, for search text, prepared) parameter values; UsageError otherwise."""
+    """Checked parameter values; UsageError otherwise."""
     return {k: CHECKS[k](k, v) if k in CHECKS else v for k, v in params.items()}
+
+
+# How each query language receives a checked value, where that differs from the value.
+FOR_CYPHER: dict[str, Callable[[Any], Any]] = {"q": fulltext_words}
+FOR_SPARQL: dict[str, Callable[[Any], Any]] = {"q": search_regex}
+
+
+def prepare(values: dict[str, Any], forms: dict[str, Callable[[Any], Any]]) -> dict[str, Any]:
+    return {k: forms[k](v) if k in forms else v for k, v in values.items()}

@@ -25,11 +25,3 @@ def test_routing_uri_works_unchanged(neo4j_env: dict[str, str]) -> None:
     result = subprocess.run([*CLI, "doctor"], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert routed in result.stdout
-
-
-def test_doctor_without_neo4j_uri_says_how_to_get_one(neo4j_env: dict[str, str]) -> None:
-    env = {k: v for k, v in neo4j_env.items() if k != "NEO4J_URI"}
-    result = subprocess.run([*CLI, "doctor"], env=env, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 3
-    assert result.stderr.count("\n") == 1
-    assert "NEO4J_URI" in result.stderr and "scripts/neo4j-local start" in result.stderr

@@ -156,6 +156,7 @@ class Health(Model):
     status: str
     backend: str
     neo4j: dict[str, Any] | None = None
+    embedded: dict[str, Any] | None = None
 
 
 class ErrorOut(Model):

@@ -1,0 +1,214 @@
+"""The SPARQL form of the named questions: ``queries/<name>.rq``.
+
+Each question has one Cypher form (``<name>.cypher``, for Neo4j) and one
+SPARQL form (``<name>.rq``, for the embedded store and for any triple store
+holding the exported RDF). A ``.rq`` file is plain SPARQL 1.1 with:
+
+* a comment header (title, what it answers);
+* ``#:answer`` lines: how its flat rows fold into the same nested answer as
+  the Cypher form (see :mod:`alliancekg.answer_shape`);
+* optionally ``#:then NAME``: a step applied to the folded answer that SPARQL
+  cannot express (greedy set cover);
+* optionally ``#:limit PARAM``: keep the first PARAM records (SPARQL's
+  ``LIMIT`` takes no variable);
+* a parameter block ``VALUES (?p1 ?p2) { (default1 default2) }`` holding the
+  defaults, so the file runs as it is; the embedded backend puts the given
+  values in its place, as RDF terms written by pyoxigraph (never as text).
+  ``UNDEF`` is null. Ids are IRIs (``id:k-ai-alliance``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import pyoxigraph as ox
+
+from . import paths
+from .answer_shape import Field, parse_shape, shape_variables
+from .exc import UsageError
+from .model import model
+from .vocab import DEFAULT_BASE_IRI, PREFIXES
+
+XSD = PREFIXES["xsd"]
+_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger")}
+_DECIMALS = {XSD + t for t in ("decimal", "double", "float")}
+_BLOCK = re.compile(
+    r"VALUES\s*\(\s*((?:\?[A-Za-z_][A-Za-z0-9_]*\s*)+)\)\s*\{\s*\(([^()]*)\)\s*\}", re.S
+)
+# Parameters whose values are ids: the SPARQL form receives the entity's IRI.
+ID_PARAMS = frozenset({"id", "a", "b", "alliance", "person", "about"})
+QUERY_PREFIXES = {**PREFIXES, "id": DEFAULT_BASE_IRI}
+
+
+@dataclass(frozen=True)
+class SparqlForm:
+    name: str
+    text: str
+    answer: tuple[Field, ...]
+    then: str | None
+    limit: str | None
+    params: tuple[str, ...]
+    block: str
+
+    def with_values(self, terms: dict[str, ox.NamedNode | ox.Literal | None]) -> str:
+        """The query with the given parameter values in place of the defaults."""
+        if not self.params:
+            return self.text
+        row = " ".join("UNDEF" if terms[p] is None else str(terms[p]) for p in self.params)
+        block = f"VALUES ({' '.join('?' + p for p in self.params)}) {{ ({row}) }}"
+        return self.text.replace(self.block, block)
+
+
+class Terms:
+    """RDF terms to the values the Cypher form returns, and parameters to RDF terms."""
+
+    def __init__(self, base: str = DEFAULT_BASE_IRI) -> None:
+        self.base = base
+        self.vocab = {str(k): v for k, v in model().vocab_key.items()}
+
+    def value(self, term: Any) -> Any:
+        if isinstance(term, ox.NamedNode):
+            iri = term.value
+            if iri in self.vocab:
+                return self.vocab[iri]
+            return iri.removeprefix(self.base)
+        if isinstance(term, ox.Literal):
+            datatype = term.datatype.value
+            if datatype == XSD + "boolean":
+                return term.value in ("true", "1")
+            if datatype in _INTEGERS:
+                return int(term.value)
+            if datatype in _DECIMALS:
+                return float(term.value)
+            return term.value
+        return None if term is None else str(term)
+
+    def param(self, name: str, value: Any) -> ox.NamedNode | ox.Literal | None:
+        if value is None:
+            return None
+        if name in ID_PARAMS:
+            return ox.NamedNode(self.base + value)
+        return ox.Literal(value)
+
+
+def parse_form(name: str, text: str) -> SparqlForm:
+    shape: list[str] = []
+    then: str | None = None
+    limit: str | None = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#:answer"):
+            shape.append(stripped.removeprefix("#:answer"))
+        elif stripped.startswith("#:then"):
+            then = stripped.removeprefix("#:then").strip()
+        elif stripped.startswith("#:limit"):
+            limit = stripped.removeprefix("#:limit").strip()
+    if not shape:
+        raise UsageError(f"queries/{name}.rq has no #:answer line")
+    if then is not None and then not in THEN:
+        raise UsageError(f"queries/{name}.rq: unknown #:then step '{then}'")
+    answer = parse_shape(" ".join(shape))
+    m = _BLOCK.search(text)
+    params = tuple(v.lstrip("?") for v in m.group(1).split()) if m else ()
+    if limit is not None and limit not in params:
+        raise UsageError(f"queries/{name}.rq: #:limit names no parameter '{limit}'")
+    form = SparqlForm(name, text, answer, then, limit, params, m.group(0) if m else "")
+    try:
+        query = ox.Store().query(text, prefixes=QUERY_PREFIXES)
+    except SyntaxError as e:
+        raise UsageError(f"queries/{name}.rq is not valid SPARQL: {e}") from None
+    if not isinstance(query, ox.QuerySolutions):
+        raise UsageError(f"queries/{name}.rq must be a SELECT query")
+    projected = {v.value for v in query.variables}
+    missing = shape_variables(answer) - projected
+    if missing:
+        raise UsageError(
+            f"queries/{name}.rq: the answer reads {', '.join(sorted(missing))}, "
+            "which the SELECT does not project"
+        )
+    return form
+
+
+def defaults(form: SparqlForm) -> dict[str, Any]:
+    """The parameter block's values, as the Cypher form's ``:param`` values."""
+    if not form.params:
+        return {}
+    terms = Terms()
+    solutions = ox.Store().query(f"SELECT * WHERE {{ {form.block} }}", prefixes=QUERY_PREFIXES)
+    assert isinstance(solutions, ox.QuerySolutions)
+    row = next(iter(solutions))
+    return {p: terms.value(row[p]) for p in form.params}
+
+
+@cache
+def sparql_form(name: str) -> SparqlForm:
+    """The SPARQL form of a named question; its parameters must be the Cypher form's."""
+    from .queries import named_query
+
+    path = paths.QUERIES_DIR / f"{name}.rq"
+    if not path.is_file():
+        raise UsageError(f"query '{name}' has no SPARQL form (queries/{name}.rq)")
+    form = parse_form(name, path.read_text(encoding="utf-8"))
+    expected = set(named_query(name).defaults)
+    if set(form.params) != expected:
+        raise UsageError(
+            f"queries/{name}.rq takes ({', '.join(form.params)}) but {name}.cypher takes "
+            f"({', '.join(sorted(expected))})"
+        )
+    return form
+
+
+def greedy_cover(answer: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Greedy set cover over ``segments`` (in order) and ``candidates`` (by id): take the
+    candidate that adds the most uncovered segments, preferring one already in a launched
+    alliance, then the lower id; stop when no candidate adds anything."""
+    if not answer or not answer[0]["candidates"]:
+        return []
+    segments = answer[0]["segments"]
+    order = {s["id"]: i for i, s in enumerate(segments)}
+    candidates = sorted(answer[0]["candidates"], key=lambda c: c["id"])
+    covered: set[str] = set()
+    chosen: list[dict[str, Any]] = []
+    for _ in segments:
+        best: dict[str, Any] | None = None
+        best_gain = 0
+        for c in candidates:
+            gain = len(set(c["segments"]) - covered)
+            if gain == 0:
+                continue
+            if (
+                best is None
+                or gain > best_gain
+                or (gain == best_gain and c["in_alliance"] and not best["in_alliance"])
+            ):
+                best, best_gain = c, gain
+        if best is None:
+            break
+        adds = sorted(set(best["segments"]) - covered, key=lambda s: order.get(s, len(order)))
+        covered.update(adds)
+        chosen.append(
+            {
+                "id": best["id"],
+                "name_ko": best["name_ko"],
+                "name_en": best["name_en"],
+                "in_alliance": best["in_alliance"],
+                "adds": adds,
+            }
+        )
+    return [
+        {
+            "method": "greedy set cover: a small covering set, not guaranteed to be the smallest",
+            "firm_count": len(chosen),
+            "firms": chosen,
+            "uncovered": [s for s in segments if s["id"] not in covered],
+        }
+    ]
+
+
+THEN: dict[str, Callable[[list[dict[str, Any]]], list[dict[str, Any]]]] = {
+    "greedy_cover": greedy_cover,
+}
