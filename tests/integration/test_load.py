@@ -147,6 +147,8 @@ def test_a_seed_set_with_one_invalid_file_loads_nothing(
     assert counts(driver, neo4j_settings.neo4j_database) == before
 
 
+# Timing: on a loaded machine the poll can miss the window; one rerun, as in tests/faults.
+@pytest.mark.flaky(reruns=1)
 def test_a_load_killed_mid_write_leaves_the_old_graph_and_a_rerun_completes(
     driver: Driver, neo4j_settings: Settings, neo4j_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -154,7 +156,7 @@ def test_a_load_killed_mid_write_leaves_the_old_graph_and_a_rerun_completes(
     load_seeds(driver, neo4j_settings, SEEDS)
     old = graph_from_neo4j(driver, neo4j_settings)
     big = tmp_path / "big"
-    generate(Scale(companies=1500, alliances=30, memberships=4000), big)
+    generate(Scale(companies=1500, alliances=30, memberships=8000), big)
     shutil.copytree(SEEDS, big, dirs_exist_ok=True)
     env = dict(neo4j_env, ALLIANCEKG_BATCH_SIZE="50")
     proc = subprocess.Popen(
