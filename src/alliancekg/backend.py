@@ -16,6 +16,7 @@ from rdflib import Graph
 
 from .config import Settings
 from .exc import Neo4jUnavailable, NotFound, UsageError
+from .export import ntriples
 from .neo4j_store import (
     neo4j_errors,
     read_entity,
@@ -24,7 +25,7 @@ from .neo4j_store import (
     stream_property_graph,
 )
 from .params import FOR_CYPHER, prepare
-from .pgmap import from_property_graph
+from .pgmap import from_property_graph, property_graph_triples
 from .queries import bind, named_query
 
 T = TypeVar("T")
@@ -199,9 +200,7 @@ class Neo4jBackend:
                 return next(pieces, None)
 
         while (piece := self._bounded(following)) is not None:
-            yield from_property_graph(piece, self.settings.base_iri).serialize(
-                format="nt", encoding="utf-8"
-            )
+            yield ntriples(property_graph_triples(piece, self.settings.base_iri))
 
     def health(self) -> dict[str, Any]:
         info = self._bounded(lambda: server_info(self.driver, self.settings))

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, BinaryIO, TypeVar
 
 import typer
 from rich.console import Console
@@ -203,15 +204,40 @@ def export(
 ) -> None:
     """Write the graph as RDF, from the seeds or read back from Neo4j."""
     from .exc import UsageError
-    from .export import entity_graph, get_format, serialize
+    from .export import entity_graph, get_format, ntriples, serialize
 
     fmt = get_format(format)
     settings = Settings()
+    if source not in ("seeds", "neo4j"):
+        raise UsageError(f"unknown --from '{source}'; use seeds or neo4j")
+    if output is not None and output.is_dir():
+        raise UsageError(f"--output {output} is a directory")
+    sink = sys.stdout.buffer if output is None else None
+    if source == "neo4j" and fmt.name == "nt" and entity is None:
+        # Streamed: pieces of the graph are read, written and dropped, so memory stays
+        # flat however large the graph is.
+        from .neo4j_store import neo4j_errors, open_driver, stream_property_graph
+        from .pgmap import property_graph_triples
+
+        settings = _settings_with_neo4j()
+        driver = open_driver(settings)
+        lines = 0
+        try:
+            with neo4j_errors(settings.neo4j_uri or ""), _open_sink(output) as out_file:
+                for piece in stream_property_graph(driver, settings.neo4j_database):
+                    data = ntriples(property_graph_triples(piece, settings.base_iri))
+                    lines += data.count(b"\n")
+                    out_file.write(data)
+        finally:
+            driver.close()
+        if output is not None:
+            err.print(f"wrote {lines} triples to {output}", highlight=False)
+        return
     if source == "seeds":
         from .validation import validate_seeds
 
         graph = validate_seeds(_inputs(inputs), settings.base_iri).graph
-    elif source == "neo4j":
+    else:
         from .neo4j_store import open_driver, read_property_graph
         from .pgmap import from_property_graph
 
@@ -222,17 +248,32 @@ def export(
         finally:
             driver.close()
         graph = from_property_graph(pg, settings.base_iri)
-    else:
-        raise UsageError(f"unknown --from '{source}'; use seeds or neo4j")
     if entity is not None:
         graph = entity_graph(graph, entity, settings.base_iri)
-    data = serialize(graph, fmt)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    data = ntriples(graph) if fmt.name == "nt" else serialize(graph, fmt)
+    if sink is not None:
+        sink.write(data)
+        sink.flush()
     else:
+        assert output is not None
         output.write_bytes(data)
         err.print(f"wrote {len(graph)} triples to {output}", highlight=False)
+
+
+@contextmanager
+def _open_sink(output: Path | None) -> Iterator[BinaryIO]:
+    """The file to write (replaced only when the export completes), or stdout."""
+    if output is None:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    partial = output.with_name(output.name + ".partial")
+    try:
+        with partial.open("wb") as f:
+            yield f
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 @app.command()

@@ -92,14 +92,13 @@ class EmbeddedBackend:
     def ntriples(self) -> Iterator[bytes]:
         # From the RDF graph, not the store: the store writes literals in canonical
         # form ("5.0"^^xsd:decimal as "5"), and the export keeps the seeds' own.
-        piece = Graph()
-        for triple in self._graph:
-            piece.add(triple)
-            if len(piece) >= PIECE:
-                yield piece.serialize(format="nt", encoding="utf-8")
-                piece = Graph()
-        if len(piece):
-            yield piece.serialize(format="nt", encoding="utf-8")
+        from itertools import islice
+
+        from .export import ntriples
+
+        triples = iter(self._graph)
+        while piece := list(islice(triples, PIECE)):
+            yield ntriples(piece)
 
     def health(self) -> dict[str, Any]:
         return {

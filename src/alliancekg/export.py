@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from .build import IriMaker, new_graph
 from .exc import NotFound, UsageError
@@ -44,6 +46,44 @@ def get_format(name: str) -> Format:
 def serialize(graph: Graph, fmt: Format) -> bytes:
     data = graph.serialize(format=fmt.rdflib, encoding="utf-8")
     return data if data.endswith(b"\n") else data + b"\n"
+
+
+def _nt_literal(term: Literal) -> str:
+    text = (
+        str(term)
+        .replace("\\", "\\\\")
+        .replace("\n", "\\n")
+        .replace('"', '\\"')
+        .replace("\r", "\\r")
+    )
+    if term.language:
+        return f'"{text}"@{term.language}'
+    if term.datatype is not None:
+        return f'"{text}"^^<{term.datatype}>'
+    return f'"{text}"'
+
+
+def _nt_term(term: Node) -> str:
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        return _nt_literal(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    raise TypeError(f"no N-Triples form for {term!r}")
+
+
+def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
+    """N-Triples for the statements, without building a graph first: the export path
+    for large graphs (rdflib's ``Graph.add`` costs more than writing the lines)."""
+    iris: dict[Node, str] = {}
+    lines = []
+    for s, p, o in triples:
+        ps = iris.get(p)
+        if ps is None:
+            ps = iris[p] = f"<{p}>"
+        lines.append(f"{_nt_term(s)} {ps} {_nt_term(o)} .\n")
+    return "".join(lines).encode("utf-8")
 
 
 def parse(data: bytes | str, fmt: Format) -> Graph:

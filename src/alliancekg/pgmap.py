@@ -22,6 +22,7 @@ passes through both is isomorphic to the original.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -223,38 +224,48 @@ def _terms(m: Model, prop: Prop, value: Any, lang: str | None, iri: IriMaker) ->
     return [literal(prop, v) for v in values]
 
 
-def from_property_graph(
+def property_graph_triples(
     pg: PropertyGraph, base: str = DEFAULT_BASE_IRI, m: Model | None = None
-) -> Graph:
+) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal]]:
+    """The RDF statements the property graph stands for, one at a time."""
     m = m or model()
     iri = IriMaker(base)
-    g = new_graph(base)
     rel_props = {p.rel_type: p for p in m.props.values() if p.rel_type}
 
-    def add_props(subject: URIRef, cls: Cls, props: dict[str, Any]) -> None:
+    def props_of(
+        subject: URIRef, cls: Cls, props: dict[str, Any]
+    ) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal]]:
         for t in m.types_of(cls):
-            g.add((subject, RDF.type, t))
+            yield subject, RDF.type, t
         for key, value in props.items():
             if key == "id" or key.startswith("_"):
                 continue
             prop, lang = _prop_for_key(cls, key)
             for term in _terms(m, prop, value, lang, iri):
-                g.add((subject, prop.iri, term))
+                yield subject, prop.iri, term
 
     for node in pg.nodes.values():
-        add_props(iri(node.id), node.cls, node.props)
+        yield from props_of(iri(node.id), node.cls, node.props)
     for rel in pg.rels.values():
         if rel.id is not None:
             cls = m.class_for_rel_type(rel.type)
             if cls is None or cls.rel_from is None or cls.rel_to is None:
                 raise MappingError(f"relationship type {rel.type} has no class")
             subject = iri(rel.id)
-            add_props(subject, cls, rel.props)
-            g.add((subject, cls.rel_from, iri(rel.start)))
-            g.add((subject, cls.rel_to, iri(rel.end)))
+            yield from props_of(subject, cls, rel.props)
+            yield subject, cls.rel_from, iri(rel.start)
+            yield subject, cls.rel_to, iri(rel.end)
         else:
             prop = rel_props.get(rel.type)
             if prop is None:
                 raise MappingError(f"relationship type {rel.type} is not in the ontology")
-            g.add((iri(rel.start), prop.iri, iri(rel.end)))
+            yield iri(rel.start), prop.iri, iri(rel.end)
+
+
+def from_property_graph(
+    pg: PropertyGraph, base: str = DEFAULT_BASE_IRI, m: Model | None = None
+) -> Graph:
+    g = new_graph(base)
+    for triple in property_graph_triples(pg, base, m):
+        g.add(triple)
     return g
