@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -53,6 +54,24 @@ def test_cli_export_from_neo4j_in_every_format(
     )
     assert result.returncode == 0, result.stderr
     assert_isomorphic(loaded, parse(result.stdout, FORMATS[name]))
+
+
+def test_cli_ntriples_to_a_file_streams_and_replaces_it_whole(
+    loaded: Graph, neo4j_env: dict[str, str], tmp_path: Path
+) -> None:
+    target = tmp_path / "graph.nt"
+    target.write_text("old content\n", encoding="utf-8")
+    result = subprocess.run(
+        [*CLI, "export", "--from", "neo4j", "--format", "nt", "-o", str(target)],
+        env=neo4j_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {len(loaded)} triples to {target}" in result.stderr
+    assert_isomorphic(loaded, parse(target.read_bytes(), FORMATS["nt"]))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt"]
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
