@@ -471,17 +471,48 @@ def serve(
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port")] = 8000,
     seeds: SeedsOpt = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="server processes; each embedded worker holds its own copy of the graph",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the query API (OpenAPI docs at /docs): from Neo4j when NEO4J_URI is set,
     otherwise from the seeds, built in-process."""
+    import os
+
     import uvicorn
 
     from .api import create_app
     from .backend import make_backend
 
     settings = _settings(seeds)
-    backend = make_backend(settings)
     where = settings.neo4j_uri or ", ".join(str(p) for p in settings.seed_paths)
+    if workers > 1:
+        # Each worker process builds its app (and backend) from the environment.
+        if seeds:
+            os.environ["ALLIANCEKG_SEEDS"] = settings.seeds
+        if not settings.neo4j_uri:
+            from .validation import validate_seeds
+
+            validate_seeds(settings.seed_paths, settings.base_iri)  # fail here, not per worker
+        err.print(
+            f"serving the {settings.backend} backend ({where}) with {workers} workers "
+            f"at http://{host}:{port}/docs",
+            highlight=False,
+        )
+        uvicorn.run(
+            "alliancekg.api:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+        )
+        return
+    backend = make_backend(settings)
     err.print(
         f"serving the {backend.name} backend ({where}) at http://{host}:{port}/docs",
         highlight=False,

@@ -75,6 +75,45 @@ def test_main_command_serves_the_seeds_with_no_neo4j(tmp_path: Path) -> None:
     assert "serving the embedded backend" in (tmp_path / "serve.log").read_text()
 
 
+def test_serve_with_two_workers(tmp_path: Path) -> None:
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            *CLI,
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--seeds",
+            str(FIXTURES / "analysis"),
+        ],
+        env=_env_without_neo4j(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            try:
+                httpx.get(f"{base}/health", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the API did not start"
+                time.sleep(0.3)
+        with httpx.Client(base_url=base, timeout=10) as client:
+            answers = [client.get("/alliances/omega-alliance").json() for _ in range(20)]
+        assert all(a["alliance"]["status"] == "proposed" for a in answers)
+        assert len({a["alliance"]["id"] for a in answers}) == 1
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
 def test_doctor_names_the_embedded_backend() -> None:
     result = subprocess.run(
         [*CLI, "doctor"], env=_env_without_neo4j(), capture_output=True, text=True, timeout=60
