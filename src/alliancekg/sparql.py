@@ -11,6 +11,10 @@ holding the exported RDF). A ``.rq`` file is plain SPARQL 1.1 with:
   cannot express (greedy set cover);
 * optionally ``#:limit PARAM``: keep the first PARAM records (SPARQL's
   ``LIMIT`` takes no variable);
+* optionally ``#:inline PARAM``: besides binding ``?PARAM`` in the parameter
+  block, put its value in place of ``?PARAM`` elsewhere in the query, as a
+  constant (Oxigraph compiles a ``REGEX`` pattern once when it is a constant,
+  for every row when it is a variable);
 * a parameter block ``VALUES (?p1 ?p2) { (default1 default2) }`` holding the
   defaults, so the file runs as it is; the embedded backend puts the given
   values in its place, as RDF terms written by pyoxigraph (never as text).
@@ -53,6 +57,7 @@ class SparqlForm:
     limit: str | None
     params: tuple[str, ...]
     block: str
+    inline: tuple[str, ...] = ()
 
     def with_values(self, terms: dict[str, ox.NamedNode | ox.Literal | None]) -> str:
         """The query with the given parameter values in place of the defaults."""
@@ -60,7 +65,19 @@ class SparqlForm:
             return self.text
         row = " ".join("UNDEF" if terms[p] is None else str(terms[p]) for p in self.params)
         block = f"VALUES ({' '.join('?' + p for p in self.params)}) {{ ({row}) }}"
-        return self.text.replace(self.block, block)
+        text = self.text.replace(self.block, "\0")
+        for name in self.inline:
+            term = terms[name]
+            if term is not None:
+                value = str(term)
+                variable = re.compile(rf"\?{name}(?![A-Za-z0-9_])")
+                text = "\n".join(
+                    line
+                    if line.lstrip().startswith("#")
+                    else variable.sub(lambda _, v=value: v, line)
+                    for line in text.split("\n")
+                )
+        return text.replace("\0", block)
 
 
 class Terms:
@@ -99,6 +116,7 @@ def parse_form(name: str, text: str) -> SparqlForm:
     shape: list[str] = []
     then: str | None = None
     limit: str | None = None
+    inline: list[str] = []
     for line in text.splitlines():
         stripped = line.strip()
         if stripped.startswith("#:answer"):
@@ -107,6 +125,8 @@ def parse_form(name: str, text: str) -> SparqlForm:
             then = stripped.removeprefix("#:then").strip()
         elif stripped.startswith("#:limit"):
             limit = stripped.removeprefix("#:limit").strip()
+        elif stripped.startswith("#:inline"):
+            inline.extend(stripped.removeprefix("#:inline").split())
     if not shape:
         raise UsageError(f"queries/{name}.rq has no #:answer line")
     if then is not None and then not in THEN:
@@ -116,7 +136,12 @@ def parse_form(name: str, text: str) -> SparqlForm:
     params = tuple(v.lstrip("?") for v in m.group(1).split()) if m else ()
     if limit is not None and limit not in params:
         raise UsageError(f"queries/{name}.rq: #:limit names no parameter '{limit}'")
-    form = SparqlForm(name, text, answer, then, limit, params, m.group(0) if m else "")
+    unknown = [p for p in inline if p not in params]
+    if unknown:
+        raise UsageError(f"queries/{name}.rq: #:inline names no parameter {', '.join(unknown)}")
+    form = SparqlForm(
+        name, text, answer, then, limit, params, m.group(0) if m else "", tuple(inline)
+    )
     try:
         query = ox.Store().query(text, prefixes=QUERY_PREFIXES)
     except SyntaxError as e:

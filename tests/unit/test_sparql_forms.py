@@ -35,6 +35,17 @@ def test_given_values_replace_every_copy_of_the_parameter_block() -> None:
     assert text.count("VALUES (?min_alliances ?include_proposed ?as_of)") == 2
 
 
+def test_inline_parameters_become_constants_outside_the_block() -> None:
+    form = sparql_form("search")
+    assert form.inline == ("q",)
+    terms = Terms()
+    text = form.with_values({"q": terms.param("q", "a\\b"), "limit": terms.param("limit", 5)})
+    assert 'REGEX(?label, "a\\\\b", "i")' in text
+    five = '"5"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    assert f'VALUES (?q ?limit) {{ ("a\\\\b" {five}) }}' in text
+    assert "?q is a regular expression" in text  # comments stay as written
+
+
 def test_ids_become_iris_and_nulls_undef() -> None:
     form = sparql_form("quotes")
     terms = Terms("https://example.org/")
@@ -52,6 +63,11 @@ def test_a_form_must_project_what_its_answer_reads() -> None:
 def test_a_form_must_parse() -> None:
     with pytest.raises(UsageError, match="not valid SPARQL"):
         parse_form("x", "#:answer a\nSELECT ?a WHERE { ?a ?p }")
+
+
+def test_inline_must_name_a_parameter() -> None:
+    with pytest.raises(UsageError, match="#:inline names no parameter x"):
+        parse_form("x", "#:answer a\n#:inline x\nSELECT ?a WHERE { ?a ?p ?o }")
 
 
 def test_unknown_then_step_is_refused() -> None:
