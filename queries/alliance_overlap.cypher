@@ -14,21 +14,35 @@
 :param b => 'korean-avengers';
 
 MATCH (a:Alliance {id: $a}), (b:Alliance {id: $b})
-OPTIONAL MATCH (fa:Organization)-[ma:MEMBER_OF]->(a) WHERE ma.status IN ['active', 'proposed']
-WITH a, b, collect(DISTINCT fa.id) AS members_a
-OPTIONAL MATCH (fb:Organization)-[mb:MEMBER_OF]->(b) WHERE mb.status IN ['active', 'proposed']
-WITH a, b, members_a, collect(DISTINCT fb.id) AS members_b
-WITH a, b, members_a, members_b, [x IN members_a WHERE x IN members_b] AS shared_ids
-OPTIONAL MATCH (s:Organization)-[m:MEMBER_OF]->(x:Alliance)
-WHERE s.id IN shared_ids AND x IN [a, b] AND m.status IN ['active', 'proposed']
-WITH a, b, members_a, members_b, shared_ids, s,
-     collect({alliance: x.id, role: m.role, status: m.status, sources: m.sources}) AS roles
-WITH a, b, members_a, members_b, shared_ids,
-     collect(CASE WHEN s IS NULL THEN null
-                  ELSE {id: s.id, name_ko: s.name_ko, name_en: s.name_en, memberships: roles} END)
-       AS shared
-WITH a, b, size(members_a) AS size_a, size(members_b) AS size_b, size(shared_ids) AS n_shared,
-     shared
+// Memory stays linear in the members: the sizes are counted, not collected,
+// and the shared members come from a pattern, one group per shared member.
+CALL (a) {
+  OPTIONAL MATCH (fa:Organization)-[ma:MEMBER_OF]->(a)
+  WHERE ma.status IN ['active', 'proposed']
+  RETURN count(DISTINCT fa.id) AS size_a
+}
+CALL (b) {
+  OPTIONAL MATCH (fb:Organization)-[mb:MEMBER_OF]->(b)
+  WHERE mb.status IN ['active', 'proposed']
+  RETURN count(DISTINCT fb.id) AS size_b
+}
+CALL (a, b) {
+  // two MATCH clauses, not one: when a = b, ma and mb may be the same membership
+  MATCH (s:Organization)-[ma:MEMBER_OF]->(a)
+  WHERE ma.status IN ['active', 'proposed']
+  MATCH (s)-[mb:MEMBER_OF]->(b)
+  WHERE mb.status IN ['active', 'proposed']
+  WITH s, collect(DISTINCT ma) AS in_a, collect(DISTINCT mb) AS in_b
+  RETURN count(DISTINCT s.id) AS n_shared,
+         collect({id: s.id, name_ko: s.name_ko, name_en: s.name_en,
+                  // each membership of s in a or b once (in_b is in_a when a = b)
+                  memberships:
+                    [m IN in_a | {alliance: a.id, role: m.role, status: m.status, sources: m.sources}]
+                    + CASE WHEN a = b THEN []
+                           ELSE [m IN in_b | {alliance: b.id, role: m.role, status: m.status,
+                                              sources: m.sources}]
+                      END}) AS shared
+}
 RETURN a.id AS a, a.name_ko AS a_ko, a.name_en AS a_en, size_a,
        b.id AS b, b.name_ko AS b_ko, b.name_en AS b_en, size_b,
        n_shared AS shared_count,

@@ -19,10 +19,18 @@
 :param include_proposed => false;
 :param as_of => null;
 
-MATCH (f:Organization)-[m:MEMBER_OF]->(a:Alliance)
-WHERE NOT f:Alliance
-  AND ($include_proposed OR (a.status <> 'proposed' AND m.status <> 'proposed'))
-  AND ($as_of IS NOT NULL OR m.status IN ['active', 'proposed'])
+MATCH (f:Organization)
+// A firm in N alliances has at least N MEMBER_OF relationships. That count
+// comes from the degree store, so firms with fewer are dropped before any of
+// their memberships is expanded (the subquery makes the expansion start from
+// the firms that pass, not from every alliance).
+WHERE NOT f:Alliance AND COUNT { (f)-[:MEMBER_OF]->() } >= $min_alliances
+CALL (f) {
+  MATCH (f)-[m:MEMBER_OF]->(a:Alliance)
+  WHERE ($include_proposed OR (a.status <> 'proposed' AND m.status <> 'proposed'))
+    AND ($as_of IS NOT NULL OR m.status IN ['active', 'proposed'])
+  RETURN m, a
+}
 WITH f, m, a,
      CASE
        WHEN $as_of IS NULL THEN 'certain'
