@@ -69,12 +69,11 @@ class SparqlForm:
         for name in self.inline:
             term = terms[name]
             if term is not None:
-                value = str(term)
+                # backslashes doubled: re.sub reads escapes in its replacement text
+                value = str(term).replace("\\", "\\\\")
                 variable = re.compile(rf"\?{name}(?![A-Za-z0-9_])")
                 text = "\n".join(
-                    line
-                    if line.lstrip().startswith("#")
-                    else variable.sub(lambda _, v=value: v, line)
+                    line if line.lstrip().startswith("#") else variable.sub(value, line)
                     for line in text.split("\n")
                 )
         return text.replace("\0", block)

@@ -10,15 +10,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SH
 
 from . import paths
 from .build import IriMaker, build_graph
 from .exc import InvalidData, Problem
 from .model import Model, model
 from .seeds import QUOTE_GAP, Record, SeedSet, read_seeds
+from .shacl_batches import BATCH_SIZE, shacl_results
 from .vocab import DEFAULT_BASE_IRI
 
 
@@ -33,27 +32,31 @@ def shacl_problems(
     m: Model,
     records: dict[str, Record] | None = None,
     base: str = DEFAULT_BASE_IRI,
+    *,
+    batch_size: int | None = BATCH_SIZE,
+    flatten: bool = True,
 ) -> list[Problem]:
-    """Run the SHACL shapes over ``data``; locate each violation in the seed files."""
-    conforms, results, _text = shacl_validate(
+    """Run the SHACL shapes over ``data``; locate each violation in the seed files.
+
+    By default the shapes are flattened and each is run on one focus node per
+    group of those alike in what it reads, ``batch_size`` at a time (see
+    :mod:`alliancekg.shacl_batches`): the same problems as ``batch_size=None,
+    flatten=False``, one pySHACL run over the whole graph, in linear time.
+    """
+    results = shacl_results(
         data,
-        shacl_graph=shapes_graph(),
-        ont_graph=m.graph,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
+        shapes_graph(),
+        m.graph,
+        batch_size=batch_size,
+        flatten=flatten,
     )
-    if conforms:
+    if not results:
         return []
     iri = IriMaker(base)
     keys = {p.iri: p.key for p in m.props.values()}
     problems: list[Problem] = []
-    for result in results.subjects(SH.focusNode, None):
-        if (result, SH.detail, None) in results:
-            continue  # "does not conform to shape X": its details say why, and are reported
-        focus = results.value(result, SH.focusNode)
-        path = results.value(result, SH.resultPath)
-        message = str(results.value(result, SH.resultMessage) or "does not conform")
+    for focus, path, value, raw in results:
+        message = raw or "does not conform"
         key = keys.get(path) if isinstance(path, URIRef) else None
         rec = records.get(iri.id_of(focus)) if records and isinstance(focus, URIRef) else None
         if key is None and rec is not None:
@@ -61,7 +64,6 @@ def shacl_problems(
             # start with the field they are about.
             first = message.split(" ", 1)[0]
             key = first if first in rec.cls.props else None
-        value = results.value(result, SH.value)
         if isinstance(value, Literal):
             text = str(value) if len(str(value)) <= 60 else str(value)[:60] + "…"
             shown = f"'{text}'@{value.language}" if value.language else f"'{text}'"
