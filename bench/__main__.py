@@ -1,6 +1,7 @@
 """Run every bench in one go: ``python -m bench`` (10^4 and 10^5 memberships) or
 ``python -m bench --quick`` (a smoke run at 10^3). Each bench runs in its own process,
-prints its table and writes bench/results/<bench>.json; this writes summary.json."""
+prints its table and writes bench/results/<bench>.json; this writes summary.json.
+All but ``embedded`` need a Neo4j (``NEO4J_URI``); ``--only embedded`` runs without."""
 
 from __future__ import annotations
 
@@ -12,13 +13,17 @@ import sys
 import time
 from typing import Any
 
-from bench.common import RESULTS, ROOT, console, machine, neo4j_peak_rss_mb, report, seed_dir
+from bench.common import RESULTS, ROOT, console, fmt, machine, neo4j_peak_rss_mb, report, seed_dir
 
-BENCHES = ["load", "queries", "api", "export"]
+BENCHES = ["load", "queries", "api", "export", "embedded"]
+# The benches that need a Neo4j server.
+NEO4J_BENCHES = {"load", "queries", "api", "export"}
 QUICK_ENV = {
     "BENCH_QUERY_RUNS": "5",
     "BENCH_API_SECONDS": "3",
     "BENCH_NAIVE_ROWS": "200",
+    "BENCH_STARTUP_RUNS": "3",
+    "BENCH_SPLIT_RUNS": "3",
 }
 TARGETS = {
     "load_memberships_per_s": 50_000,
@@ -28,6 +33,8 @@ TARGETS = {
     "api_p99_ms": 50,
     "nt_triples_per_s": 500_000,
     "nt_x_rdflib_turtle": 5,
+    "embedded_startup_s": 2,
+    "embedded_p50_ms_at_1e5": 50,
 }
 
 
@@ -42,7 +49,8 @@ def _rows(name: str) -> list[dict[str, Any]]:
 def summary(sizes: list[int]) -> list[dict[str, Any]]:
     """The headline numbers against the issue's targets."""
     out: list[dict[str, Any]] = []
-    load, queries, api, export = (_rows(n) for n in BENCHES)
+    load, queries, api, export, embedded = (_rows(n) for n in BENCHES)
+    out += embedded_seeds(embedded)
     naive = next((r for r in load if r.get("phase", "").startswith("naive")), {})
     for size in sizes:
         for r in load:
@@ -68,7 +76,7 @@ def summary(sizes: list[int]) -> list[dict[str, Any]]:
                     }
                 )
         for r in queries:
-            if r.get("size") == size and not r["case"].startswith("NAIVE"):
+            if r.get("size") == size and not r["case"].startswith("NAIVE") and "p50_ms" in r:
                 out.append(
                     {
                         "size": size,
@@ -111,6 +119,82 @@ def summary(sizes: list[int]) -> list[dict[str, Any]]:
                         "vs_baseline": r.get("x_rdflib_turtle"),
                     }
                 )
+        out += embedded_size(embedded, size)
+    return out
+
+
+def embedded_seeds(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Startup of the embedded backend on the project's seeds, against the target."""
+    target = TARGETS["embedded_startup_s"]
+    out = []
+    for r in rows:
+        if r.get("size") != "seeds" or not r.get("s"):
+            continue
+        case = r["case"]
+        if case.startswith("startup in process"):
+            unit = "s"
+        elif case == "fresh python -c: import + EmbeddedBackend(seeds)":
+            unit = "s (whole fresh process: interpreter + imports + build)"
+        else:
+            continue
+        out.append(
+            {
+                "size": "seeds",
+                "what": f"embedded: {case}",
+                "value": r["s"],
+                "unit": unit,
+                "target": target,
+                "ratio_to_target": target / r["s"],
+                "vs_baseline": None,
+            }
+        )
+    return out
+
+
+def embedded_size(rows: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
+    """At one size: the embedded backend's startup, peak RSS and query p50s."""
+    target = TARGETS["embedded_p50_ms_at_1e5"]
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        if r.get("size") != size:
+            continue
+        case = r.get("case", "")
+        if case.startswith("startup total"):
+            out.append(
+                {
+                    "size": size,
+                    "what": f"embedded: {case}",
+                    "value": r.get("s"),
+                    "unit": f"s (peak {r.get('peak_rss_mb') or 0:.0f} MiB; {r.get('note', '')})",
+                    "target": None,
+                    "ratio_to_target": None,
+                    "vs_baseline": None,
+                }
+            )
+        elif case.startswith("peak RSS while answering"):
+            out.append(
+                {
+                    "size": size,
+                    "what": f"embedded: {case}",
+                    "value": r.get("peak_rss_mb"),
+                    "unit": "MiB",
+                    "target": None,
+                    "ratio_to_target": None,
+                    "vs_baseline": None,
+                }
+            )
+        elif r.get("part") == "queries" and not case.startswith("NAIVE") and r.get("p50_ms"):
+            out.append(
+                {
+                    "size": size,
+                    "what": f"embedded query: {case} p50",
+                    "value": r["p50_ms"],
+                    "unit": f"ms (p95 {fmt(r.get('p95_ms'))} ms)",
+                    "target": target,
+                    "ratio_to_target": target / r["p50_ms"],
+                    "vs_baseline": r.get("x_naive_p50"),
+                }
+            )
     return out
 
 
@@ -119,18 +203,31 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="smoke run: 10^3 memberships, short")
     ap.add_argument("--sizes", help="membership counts, comma-separated (default 10000,100000)")
     ap.add_argument("--only", help=f"comma-separated subset of {','.join(BENCHES)}")
+    ap.add_argument(
+        "--summary-only",
+        action="store_true",
+        help="run nothing: rebuild summary.json from the results/*.json already there",
+    )
     a = ap.parse_args()
     sizes = a.sizes or ("1000" if a.quick else "10000,100000")
     env = {**os.environ, **(QUICK_ENV if a.quick else {})}
-    if not env.get("NEO4J_URI"):
-        raise SystemExit('NEO4J_URI is not set: eval "$(scripts/neo4j-local env)"')
+    selected = [] if a.summary_only else a.only.split(",") if a.only else BENCHES
+    if NEO4J_BENCHES & set(selected) and not env.get("NEO4J_URI"):
+        raise SystemExit(
+            'NEO4J_URI is not set: eval "$(scripts/neo4j-local env)" (or --only embedded)'
+        )
     size_list = [int(x) for x in sizes.split(",")]
     t = time.perf_counter()
-    for size in size_list:
+    for size in size_list if selected else []:
         with console.status(f"generating seeds for {size} memberships"):
             seed_dir(size)
     timings: dict[str, Any] = {"generate": {"s": time.perf_counter() - t}}
-    for name in a.only.split(",") if a.only else BENCHES:
+    previous: dict[str, Any] = {}
+    if a.summary_only and (RESULTS / "summary.json").exists():
+        # keep the machine block and wall times of the run that made the results
+        previous = json.loads((RESULTS / "summary.json").read_text(encoding="utf-8"))["meta"]
+        timings = previous.get("bench_wall", timings)
+    for name in selected:
         console.rule(f"bench {name} ({sizes})")
         t = time.perf_counter()
         p = subprocess.run(
@@ -141,16 +238,15 @@ def main() -> None:
         )
         timings[name] = {"s": time.perf_counter() - t, "rc": p.returncode}
     meta = {
-        "machine": machine(),
+        "machine": previous.get("machine") or machine(),
         "sizes": size_list,
         "quick": a.quick,
         "bench_wall": timings,
-        "neo4j_peak_rss_mb": neo4j_peak_rss_mb(),
+        "neo4j_peak_rss_mb": previous.get("neo4j_peak_rss_mb")
+        if a.summary_only
+        else neo4j_peak_rss_mb(),
         "targets": TARGETS,
         "not_measured": {
-            "embedded backend (startup, query latency at 10^4 and 10^5)": (
-                "there is no embedded backend yet: make_backend raises without NEO4J_URI"
-            ),
             "10^6 memberships": "not run in this round (time); the harness takes --sizes 1000000",
         },
     }

@@ -156,17 +156,31 @@ def fmt(v: Any) -> str:
     return "" if v is None else str(v)
 
 
+def parts(rows: list[dict[str, Any]]) -> dict[str | None, list[dict[str, Any]]]:
+    """Rows grouped by their ``part`` key (None when they have none), in order: a bench
+    whose rows have parts is printed as one table per part."""
+    out: dict[str | None, list[dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault(r.get("part"), []).append(r)
+    return out
+
+
 def report(name: str, rows: list[dict[str, Any]], meta: dict[str, Any] | None = None) -> Path:
-    """Print ``rows`` as a table; write them with the machine block to results/NAME.json."""
-    cols: list[str] = []
-    for r in rows:
-        cols.extend(k for k in r if k not in cols)
-    table = Table(title=name)
-    for c in cols:
-        table.add_column(c, justify="left" if c in ("case", "phase", "route", "what") else "right")
-    for r in rows:
-        table.add_row(*(fmt(r.get(c)) for c in cols))
-    console.print(table)
+    """Print ``rows`` as a table (one per ``part``); write them with the machine block to
+    results/NAME.json."""
+    for part, part_rows in parts(rows).items():
+        cols: list[str] = []
+        for r in part_rows:
+            cols.extend(k for k in r if k not in cols and k != "part")
+        table = Table(title=f"{name}: {part}" if part else name)
+        for c in cols:
+            left = c in ("case", "phase", "route", "what", "note")
+            table.add_column(
+                c, justify="left" if left else "right", min_width=24 if c == "case" else None
+            )
+        for r in part_rows:
+            table.add_row(*(fmt(r.get(c)) for c in cols))
+        console.print(table)
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{name}.json"
     path.write_text(

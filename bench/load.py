@@ -12,10 +12,9 @@ from typing import Any
 
 from bench.common import ROOT, driver, peak_rss_mb, report, run_measured, seed_dir, settings
 
-# SHACL over the whole graph is superlinear (~33 s at 10^4 memberships): above this it is skipped.
-SHACL_MAX = int(os.environ.get("BENCH_SHACL_MAX", "10000"))
-# End-to-end `alliancekg load` (which includes SHACL) runs only up to this size.
-E2E_MAX = int(os.environ.get("BENCH_E2E_MAX", "10000"))
+# Sizes above these skip the SHACL phase and the end-to-end `alliancekg load` run.
+SHACL_MAX = int(os.environ.get("BENCH_SHACL_MAX", "1000000"))
+E2E_MAX = int(os.environ.get("BENCH_E2E_MAX", "1000000"))
 NAIVE_ROWS = int(os.environ.get("BENCH_NAIVE_ROWS", "5000"))
 
 
