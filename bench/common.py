@@ -214,3 +214,21 @@ def neo4j_peak_rss_mb() -> float | None:
         except OSError:
             continue
     return None
+
+
+def child_result(module: str, args: list[str]) -> dict[str, Any]:
+    """Run ``python -m module args`` in a fresh process (so that its peak RSS is its own,
+    and the processes it starts do not inherit a large one); the JSON of its RESULT line,
+    or ``{"error": ...}`` with the end of its stderr."""
+    p = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [x for x in p.stdout.splitlines() if x.startswith("RESULT ")]
+    if p.returncode or not lines:
+        return {"error": p.stderr[-500:]}
+    result: dict[str, Any] = json.loads(lines[0][7:])
+    return result

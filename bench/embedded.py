@@ -737,20 +737,10 @@ def code_state() -> dict[str, Any]:
 
 
 def child(args: list[str]) -> dict[str, Any]:
-    """Run this module in a fresh process (so that its peak RSS is its own, and the
-    processes it starts do not inherit a large one); its RESULT line."""
-    p = subprocess.run(
-        [sys.executable, "-m", "bench.embedded", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    lines = [x for x in p.stdout.splitlines() if x.startswith("RESULT ")]
-    if p.returncode or not lines:
-        return {"error": p.stderr[-500:]}
-    result: dict[str, Any] = json.loads(lines[0][7:])
-    return result
+    """This module's RESULT, measured in a fresh process."""
+    from bench.common import child_result
+
+    return child_result("bench.embedded", args)
 
 
 def main() -> None:

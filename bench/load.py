@@ -10,7 +10,16 @@ import sys
 import time
 from typing import Any
 
-from bench.common import ROOT, driver, peak_rss_mb, report, run_measured, seed_dir, settings
+from bench.common import (
+    ROOT,
+    child_result,
+    driver,
+    peak_rss_mb,
+    report,
+    run_measured,
+    seed_dir,
+    settings,
+)
 
 # Sizes above these skip the SHACL phase and the end-to-end `alliancekg load` run.
 SHACL_MAX = int(os.environ.get("BENCH_SHACL_MAX", "1000000"))
@@ -144,18 +153,10 @@ def main() -> None:
     rows: list[dict[str, Any]] = []
     for size in sizes:
         seed_dir(size)
-        p = subprocess.run(
-            [sys.executable, "-m", "bench.load", "--one", str(size)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        lines = [x for x in p.stdout.splitlines() if x.startswith("RESULT ")]
-        if p.returncode or not lines:
-            rows.append({"case": f"phases@{size}", "error": p.stderr[-500:]})
+        r = child_result("bench.load", ["--one", str(size)])
+        if "error" in r:
+            rows.append({"case": f"phases@{size}", "error": r["error"]})
             continue
-        r = json.loads(lines[0][7:])
         n = r["memberships"]
 
         def per_s(sec: float | None, n: int = n) -> float | None:
