@@ -151,19 +151,15 @@ def parse_shape(text: str) -> tuple[Field, ...]:
     return _Parser(text).fields(None)
 
 
-def _variables(fields: Sequence[Field]) -> set[str]:
+def shape_variables(fields: Sequence[Field]) -> set[str]:
+    """Every variable the shape reads: the SELECT must project each of them."""
     out: set[str] = set()
     for f in fields:
         out.update(f.key_vars)
         if f.kind == "values":
             out.add(f.var)
-        out.update(_variables(f.fields))
+        out.update(shape_variables(f.fields))
     return out
-
-
-def shape_variables(fields: Sequence[Field]) -> set[str]:
-    """Every variable the shape reads: the SELECT must project each of them."""
-    return _variables(fields)
 
 
 def fold(fields: Sequence[Field], rows: Sequence[Row], node: NodeProps) -> list[dict[str, Any]]:

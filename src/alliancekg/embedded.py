@@ -57,14 +57,15 @@ class EmbeddedBackend:
         self.startup_seconds = time.perf_counter() - started
 
     def _node(self, ident: str) -> dict[str, Any] | None:
+        from .backend import without_index_keys
+
         node = self._pg.nodes.get(ident)
-        if node is None:
-            return None
-        return {k: v for k, v in node.props.items() if not k.startswith("_")}
+        return None if node is None else without_index_keys(node.props)
 
     def run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        form = sparql_form(named_query(query).name)
-        values = prepare(bind(named_query(query), params), FOR_SPARQL)
+        q = named_query(query)
+        form = sparql_form(q.name)
+        values = prepare(bind(q, params), FOR_SPARQL)
         terms = {p: self._terms.param(p, values.get(p)) for p in form.params}
         solutions = self._store.query(form.with_values(terms), prefixes=QUERY_PREFIXES)
         assert isinstance(solutions, ox.QuerySolutions)

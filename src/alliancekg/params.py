@@ -19,7 +19,8 @@ from .exc import UsageError
 from .seeds import ID_PATTERN
 
 MAX_LIMIT = 100
-_IDS = {"id", "a", "b", "alliance", "person", "about"}
+# Parameters whose values are entity ids.
+ID_PARAMS = frozenset({"id", "a", "b", "alliance", "person", "about"})
 # Latin letters or digits next to Hangul, and the middle dots that join Korean words.
 _SCRIPT_BOUNDARY = re.compile(
     r"(?<=[A-Za-z0-9])(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])(?=[A-Za-z0-9])"
@@ -119,7 +120,7 @@ CHECKS: dict[str, Callable[[str, Any], Any]] = {
     "limit": _limit,
     "q": _text,
     "include_proposed": _boolean,
-    **dict.fromkeys(_IDS, _identifier),
+    **dict.fromkeys(ID_PARAMS, _identifier),
 }
 
 

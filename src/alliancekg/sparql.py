@@ -35,6 +35,7 @@ from . import paths
 from .answer_shape import Field, parse_shape, shape_variables
 from .exc import UsageError
 from .model import model
+from .params import ID_PARAMS
 from .vocab import DEFAULT_BASE_IRI, PREFIXES
 
 XSD = PREFIXES["xsd"]
@@ -43,8 +44,6 @@ _DECIMALS = {XSD + t for t in ("decimal", "double", "float")}
 _BLOCK = re.compile(
     r"VALUES\s*\(\s*((?:\?[A-Za-z_][A-Za-z0-9_]*\s*)+)\)\s*\{\s*\(([^()]*)\)\s*\}", re.S
 )
-# Parameters whose values are ids: the SPARQL form receives the entity's IRI.
-ID_PARAMS = frozenset({"id", "a", "b", "alliance", "person", "about"})
 QUERY_PREFIXES = {**PREFIXES, "id": DEFAULT_BASE_IRI}
 
 
