@@ -27,7 +27,11 @@ WHERE size(memberships) >= $min_alliances
 RETURN f.id AS id, f.name_ko AS name_ko, f.name_en AS name_en, size(memberships) AS n,
        memberships
 ORDER BY n DESC, id
+SKIP $offset
+LIMIT $limit
 """
+# The whole answer: no page.
+ALL = {"offset": 0, "limit": 10**12}
 
 # Shared members of two alliances, found by scanning all nodes for the ids.
 NAIVE_OVERLAP = """
@@ -66,6 +70,8 @@ def load_size(size: int) -> int:
 
 NAIVE_OF = {
     "multi_alliance_firms (defaults, min 2)": "NAIVE multi-alliance (full scan, min 2)",
+    "multi_alliance_firms (min 2, first page of 100)": "NAIVE multi-alliance (page of 100)",
+    "multi_alliance_firms (min 2, page 100 at offset 5000)": "NAIVE multi-alliance (page at 5000)",
     "multi_alliance_firms (min 20)": "NAIVE multi-alliance (full scan, min 20)",
     "alliance_overlap a0/a1 (largest)": "NAIVE overlap a0/a1 (full scan)",
     "alliance_overlap a2/a3": "NAIVE overlap a2/a3 (full scan)",
@@ -90,6 +96,14 @@ def one_size(size: int) -> list[dict[str, Any]]:
             (
                 "multi_alliance_firms (defaults, min 2)",
                 lambda: backend.run("multi_alliance_firms", {}),
+            ),
+            (
+                "multi_alliance_firms (min 2, first page of 100)",
+                lambda: backend.run("multi_alliance_firms", {"limit": 100}),
+            ),
+            (
+                "multi_alliance_firms (min 2, page 100 at offset 5000)",
+                lambda: backend.run("multi_alliance_firms", {"limit": 100, "offset": 5000}),
             ),
             (
                 "multi_alliance_firms (min 20)",
@@ -119,11 +133,23 @@ def one_size(size: int) -> list[dict[str, Any]]:
             ),
             (
                 "NAIVE multi-alliance (full scan, min 2)",
-                lambda: d.execute_query(NAIVE_MULTI, {"min_alliances": 2}),
+                lambda: d.execute_query(NAIVE_MULTI, {"min_alliances": 2, **ALL}),
+            ),
+            (
+                "NAIVE multi-alliance (page of 100)",
+                lambda: d.execute_query(
+                    NAIVE_MULTI, {"min_alliances": 2, "offset": 0, "limit": 100}
+                ),
+            ),
+            (
+                "NAIVE multi-alliance (page at 5000)",
+                lambda: d.execute_query(
+                    NAIVE_MULTI, {"min_alliances": 2, "offset": 5000, "limit": 100}
+                ),
             ),
             (
                 "NAIVE multi-alliance (full scan, min 20)",
-                lambda: d.execute_query(NAIVE_MULTI, {"min_alliances": 20}),
+                lambda: d.execute_query(NAIVE_MULTI, {"min_alliances": 20, **ALL}),
             ),
             (
                 "NAIVE overlap a0/a1 (full scan)",
@@ -137,6 +163,11 @@ def one_size(size: int) -> list[dict[str, Any]]:
         result_rows: dict[str, Any] = {}
         for name, params in (
             ("multi_alliance_firms (defaults, min 2)", {}),
+            ("multi_alliance_firms (min 2, first page of 100)", {"limit": 100}),
+            (
+                "multi_alliance_firms (min 2, page 100 at offset 5000)",
+                {"limit": 100, "offset": 5000},
+            ),
             ("multi_alliance_firms (min 20)", {"min_alliances": 20}),
         ):
             try:

@@ -14,10 +14,15 @@
 //                  left before it. A partial or relative
 //                  date that cannot be compared for sure makes the membership
 //                  'uncertain' (see docs/api.md, "As of a date").
+//   limit          null (every firm) or an integer >= 1: at most this many firms,
+//                  in the answer's order (most alliances first, then by id).
+//   offset         integer >= 0, default 0: skip this many firms first.
 //
 :param min_alliances => 2;
 :param include_proposed => false;
 :param as_of => null;
+:param limit => null;
+:param offset => 0;
 
 MATCH (f:Organization)
 // A firm in N alliances has at least N MEMBER_OF relationships. That count
@@ -60,18 +65,24 @@ WITH f, m, a,
        ELSE 'uncertain'
      END AS certainty
 WHERE certainty <> 'no'
+// Only the page is turned into maps: the ordering needs every firm's count,
+// not every firm's memberships.
 WITH f,
      collect(DISTINCT a.id) AS alliances,
      collect(DISTINCT CASE WHEN certainty = 'certain' THEN a.id END) AS certain_alliances,
-     collect({
-       alliance: a.id, alliance_ko: a.name_ko, alliance_en: a.name_en,
-       membership: m.id, role: m.role, status: m.status, joined: m.joined, left: m.left,
-       certainty: certainty, basis: m.basis, sources: m.sources
-     }) AS memberships
+     collect([m, a, certainty]) AS held
 WHERE size(alliances) >= $min_alliances
+WITH f, size(alliances) AS alliance_count,
+     size(certain_alliances) >= $min_alliances AS certain, held
+ORDER BY alliance_count DESC, f.id
+SKIP $offset
+LIMIT coalesce($limit, 1000000000000)
 RETURN f.id AS id, f.name_ko AS name_ko, f.name_en AS name_en,
        [l IN labels(f) WHERE l <> 'Organization'][0] AS kind,
-       size(alliances) AS alliance_count,
-       size(certain_alliances) >= $min_alliances AS certain,
-       memberships
-ORDER BY alliance_count DESC, id;
+       alliance_count, certain,
+       [x IN held | {
+         alliance: x[1].id, alliance_ko: x[1].name_ko, alliance_en: x[1].name_en,
+         membership: x[0].id, role: x[0].role, status: x[0].status,
+         joined: x[0].joined, left: x[0].left,
+         certainty: x[2], basis: x[0].basis, sources: x[0].sources
+       }] AS memberships;

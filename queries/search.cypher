@@ -8,7 +8,7 @@
 //
 // Parameters:
 //   q      the text to look for, e.g. 'SKT', '텔레콤', 'Kolon'
-//   limit  integer, default 20
+//   limit  integer, default 20 (null: every match)
 //
 :param q => 'SKT';
 :param limit => 20;
@@ -16,7 +16,7 @@
 CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score
 WITH node, score
 ORDER BY score DESC, node.id
-LIMIT $limit
+LIMIT coalesce($limit, 1000000000000)
 RETURN node.id AS id, [l IN labels(node) WHERE l <> 'Organization'][0] AS kind,
        node.name_ko AS name_ko, node.name_en AS name_en, node.aliases AS aliases,
        score;

@@ -75,9 +75,7 @@ class EmbeddedBackend:
             {n: value(t) for n, t in zip(names, solution, strict=True) if t is not None}
             for solution in solutions
         ]
-        answer = fold(form.answer, rows, self._node)
-        if form.limit is not None:
-            answer = answer[: values[form.limit]]
+        answer = form.page(fold(form.answer, rows, self._node), values)
         return THEN[form.then](answer) if form.then else answer
 
     def graph(self) -> Graph:

@@ -18,7 +18,7 @@ from typing import Any
 from .exc import UsageError
 from .seeds import ID_PATTERN
 
-MAX_LIMIT = 100
+MAX_LIMIT = 10_000
 # Parameters whose values are entity ids.
 ID_PARAMS = frozenset({"id", "a", "b", "alliance", "person", "about"})
 # Latin letters or digits next to Hangul, and the middle dots that join Korean words.
@@ -87,8 +87,22 @@ def _at_least_one(name: str, value: Any) -> Any:
 
 
 def _limit(name: str, value: Any) -> Any:
+    """A row cap; null means no cap."""
+    if value is None:
+        return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_LIMIT:
-        raise UsageError(f"{name} must be a whole number from 1 to {MAX_LIMIT}, not {value!r}")
+        raise UsageError(
+            f"{name} must be null or a whole number from 1 to {MAX_LIMIT}, not {value!r}"
+        )
+    return value
+
+
+MAX_OFFSET = 1_000_000_000
+
+
+def _offset(name: str, value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_OFFSET:
+        raise UsageError(f"{name} must be a whole number from 0 to {MAX_OFFSET:_}, not {value!r}")
     return value
 
 
@@ -118,6 +132,7 @@ CHECKS: dict[str, Callable[[str, Any], Any]] = {
     "as_of": _date,
     "min_alliances": _at_least_one,
     "limit": _limit,
+    "offset": _offset,
     "q": _text,
     "include_proposed": _boolean,
     **dict.fromkeys(ID_PARAMS, _identifier),

@@ -9,8 +9,9 @@ holding the exported RDF). A ``.rq`` file is plain SPARQL 1.1 with:
   the Cypher form (see :mod:`alliancekg.answer_shape`);
 * optionally ``#:then NAME``: a step applied to the folded answer that SPARQL
   cannot express (greedy set cover);
-* optionally ``#:limit PARAM``: keep the first PARAM records (SPARQL's
-  ``LIMIT`` takes no variable);
+* optionally ``#:limit PARAM`` and ``#:offset PARAM``: skip the first
+  ``offset`` records, then keep at most ``limit`` (SPARQL's ``LIMIT`` and
+  ``OFFSET`` take no variable); a null limit keeps every record;
 * optionally ``#:inline PARAM``: besides binding ``?PARAM`` in the parameter
   block, put its value in place of ``?PARAM`` elsewhere in the query, as a
   constant (Oxigraph compiles a ``REGEX`` pattern once when it is a constant,
@@ -57,6 +58,13 @@ class SparqlForm:
     params: tuple[str, ...]
     block: str
     inline: tuple[str, ...] = ()
+    offset: str | None = None
+
+    def page(self, answer: list[Any], values: dict[str, Any]) -> list[Any]:
+        """The records that ``#:offset`` and ``#:limit`` keep."""
+        start = values[self.offset] if self.offset is not None else 0
+        cap = values[self.limit] if self.limit is not None else None
+        return answer[start:] if cap is None else answer[start : start + cap]
 
     def with_values(self, terms: dict[str, ox.NamedNode | ox.Literal | None]) -> str:
         """The query with the given parameter values in place of the defaults."""
@@ -114,6 +122,7 @@ def parse_form(name: str, text: str) -> SparqlForm:
     shape: list[str] = []
     then: str | None = None
     limit: str | None = None
+    offset: str | None = None
     inline: list[str] = []
     for line in text.splitlines():
         stripped = line.strip()
@@ -123,6 +132,8 @@ def parse_form(name: str, text: str) -> SparqlForm:
             then = stripped.removeprefix("#:then").strip()
         elif stripped.startswith("#:limit"):
             limit = stripped.removeprefix("#:limit").strip()
+        elif stripped.startswith("#:offset"):
+            offset = stripped.removeprefix("#:offset").strip()
         elif stripped.startswith("#:inline"):
             inline.extend(stripped.removeprefix("#:inline").split())
     if not shape:
@@ -132,13 +143,14 @@ def parse_form(name: str, text: str) -> SparqlForm:
     answer = parse_shape(" ".join(shape))
     m = _BLOCK.search(text)
     params = tuple(v.lstrip("?") for v in m.group(1).split()) if m else ()
-    if limit is not None and limit not in params:
-        raise UsageError(f"queries/{name}.rq: #:limit names no parameter '{limit}'")
+    for step, param in (("limit", limit), ("offset", offset)):
+        if param is not None and param not in params:
+            raise UsageError(f"queries/{name}.rq: #:{step} names no parameter '{param}'")
     unknown = [p for p in inline if p not in params]
     if unknown:
         raise UsageError(f"queries/{name}.rq: #:inline names no parameter {', '.join(unknown)}")
     form = SparqlForm(
-        name, text, answer, then, limit, params, m.group(0) if m else "", tuple(inline)
+        name, text, answer, then, limit, params, m.group(0) if m else "", tuple(inline), offset
     )
     try:
         query = ox.Store().query(text, prefixes=QUERY_PREFIXES)

@@ -50,6 +50,39 @@ def test_multi_alliance_default_is_two_launched_alliances_now(api: httpx.Client)
     ex.check_multi_alliance(rows, ex.MULTI_ALLIANCE[(2, False, None)])
 
 
+def test_multi_alliance_pages_follow_the_next_links_to_the_whole_answer(
+    api: httpx.Client,
+) -> None:
+    whole = get_json(api, "/companies/multi-alliance", min_alliances=1, limit=1000)
+    assert len(whole) > 3
+    assert [r["alliance_count"] for r in whole] == sorted(
+        (r["alliance_count"] for r in whole), reverse=True
+    )
+    pages: list[Any] = []
+    url: str | None = "/companies/multi-alliance?min_alliances=1&limit=3"
+    while url is not None:
+        r = api.get(url)
+        assert r.status_code == 200, r.text
+        page = r.json()
+        pages.append(page)
+        # a full page links to the next one; a short (or empty) page is the last
+        assert ("next" in r.links) == (len(page) == 3), (r.headers.get("link"), len(page))
+        url = r.links["next"]["url"] if "next" in r.links else None
+    assert [row for page in pages for row in page] == whole
+    assert [len(p) for p in pages[:-1]] == [3] * (len(pages) - 1)
+    assert get_json(api, "/companies/multi-alliance", min_alliances=1, offset=len(whole)) == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"limit": "0"}, {"limit": "1001"}, {"limit": "x"}, {"offset": "-1"}, {"offset": "1.5"}],
+)
+def test_multi_alliance_refuses_bad_pages(api: httpx.Client, params: dict[str, str]) -> None:
+    r = api.get("/companies/multi-alliance", params=params)
+    assert r.status_code == 422, r.text
+    assert next(iter(params)) in r.text
+
+
 def test_multi_alliance_memberships_carry_role_dates_and_basis(api: httpx.Client) -> None:
     rows = get_json(api, "/companies/multi-alliance", as_of="2022-03-01")
     hanbit = next(r for r in rows if r["id"] == "hanbit-cloud")

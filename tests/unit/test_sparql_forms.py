@@ -27,12 +27,14 @@ def test_given_values_replace_every_copy_of_the_parameter_block() -> None:
             "min_alliances": terms.param("min_alliances", 3),
             "include_proposed": terms.param("include_proposed", True),
             "as_of": terms.param("as_of", 'x") } ; DROP ALL ; {("'),
+            "limit": terms.param("limit", None),
+            "offset": terms.param("offset", 0),
         }
     )
     assert form.block not in text
     # a value is an escaped RDF literal, never SPARQL syntax
     assert '"x\\") } ; DROP ALL ; {(\\""' in text
-    assert text.count("VALUES (?min_alliances ?include_proposed ?as_of)") == 2
+    assert text.count("VALUES (?min_alliances ?include_proposed ?as_of ?limit ?offset)") == 2
 
 
 def test_inline_parameters_become_constants_outside_the_block() -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
 from ...exc import NotFound
 from ..deps import AsOf, BackendDep, IdPath
@@ -20,19 +20,41 @@ router = APIRouter(prefix="/companies", tags=["companies"])
 IncludeProposed = Annotated[bool, Query(description="count proposed alliances and memberships")]
 
 
+MAX_PAGE = 1000
+
+
 @router.get("/multi-alliance", response_model=list[MultiAllianceFirm])
 def multi_alliance(
     backend: BackendDep,
+    request: Request,
+    response: Response,
     as_of: AsOf,
     min_alliances: Annotated[int, Query(ge=1, le=1000)] = 2,
     include_proposed: IncludeProposed = False,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_PAGE, description="at most this many firms (one page)")
+    ] = 100,
+    offset: Annotated[
+        int, Query(ge=0, le=10_000_000, description="skip this many firms first")
+    ] = 0,
 ) -> Any:
-    """Firms in at least `min_alliances` alliances, with role, dates and sources of each
-    membership (queries/multi_alliance_firms.cypher)."""
-    return backend.run(
+    """Firms in at least `min_alliances` alliances, most alliances first, with role, dates
+    and sources of each membership (queries/multi_alliance_firms.cypher). One page of
+    `limit` firms from `offset`; a full page carries a `Link: <...>; rel="next"` header."""
+    rows = backend.run(
         "multi_alliance_firms",
-        {"min_alliances": min_alliances, "as_of": as_of, "include_proposed": include_proposed},
+        {
+            "min_alliances": min_alliances,
+            "as_of": as_of,
+            "include_proposed": include_proposed,
+            "limit": limit,
+            "offset": offset,
+        },
     )
+    if len(rows) == limit:
+        following = request.url.include_query_params(offset=offset + limit, limit=limit)
+        response.headers["Link"] = f'<{following}>; rel="next"'
+    return rows
 
 
 @router.get("/without-alliance", response_model=list[FirmWithoutAlliance])
