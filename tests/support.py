@@ -17,6 +17,7 @@ from neo4j import Driver
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
+from alliancekg.api.app import HTTP_PROTOCOL
 from alliancekg.config import Settings
 from alliancekg.neo4j_store import load, read_property_graph
 from alliancekg.pgmap import from_property_graph, to_property_graph
@@ -91,7 +92,14 @@ def serve(app: FastAPI) -> Iterator[str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+        uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            lifespan="on",
+            http=HTTP_PROTOCOL,
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

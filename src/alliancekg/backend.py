@@ -6,11 +6,16 @@ with a timeout. The API and the CLI talk to a backend, never to a driver.
 
 from __future__ import annotations
 
+import asyncio
+import queue
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
-from neo4j import Driver, GraphDatabase, Query, RoutingControl
+from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase, Query, RoutingControl
 from neo4j import exceptions as nx
 from rdflib import Graph
 
@@ -46,10 +51,47 @@ def without_index_keys(value: Any) -> Any:
     return value
 
 
+class DaemonThreads:
+    """Threads that run calls and are kept for the next one: a call that never returns
+    keeps its thread, and no thread keeps the process from exiting (a
+    ``ThreadPoolExecutor`` joins its threads at exit). The callers bound how many
+    calls run at once."""
+
+    def __init__(self) -> None:
+        self._tasks: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]]] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._idle = 0
+
+    def submit(self, call: Callable[[], T]) -> Future[T]:
+        pending: Future[T] = Future()
+        with self._lock:
+            spawn = self._idle == 0
+            if not spawn:
+                self._idle -= 1
+        self._tasks.put((call, pending))
+        if spawn:
+            threading.Thread(target=self._serve, name="neo4j-call", daemon=True).start()
+        return pending
+
+    def _serve(self) -> None:
+        while True:
+            call, pending = self._tasks.get()
+            try:
+                pending.set_result(call())
+            except BaseException as e:
+                pending.set_exception(e)
+            with self._lock:
+                self._idle += 1
+
+
 class Backend(Protocol):
     name: str
 
     def run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]: ...
+
+    async def arun(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """:meth:`run` for an event loop (the API): the same answer and errors."""
+        ...
 
     def graph(self) -> Graph:
         """The whole graph as RDF."""
@@ -67,17 +109,34 @@ class Backend(Protocol):
 
     def close(self) -> None: ...
 
+    async def aclose(self) -> None:
+        """Release what :meth:`arun` holds (from the event loop it ran in)."""
+        ...
+
 
 class Neo4jBackend:
     """Answers from a Neo4j server; survives the server going away and coming back."""
 
     name = "neo4j"
 
-    def __init__(self, settings: Settings, driver: Driver | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        driver: Driver | None = None,
+        async_driver: Callable[[], AsyncDriver] | None = None,
+    ) -> None:
         self.settings = settings
         self.uri = settings.neo4j_uri or ""
         self._driver = driver
         self._slots = threading.BoundedSemaphore(MAX_WAITING_CALLS)
+        self._callers = DaemonThreads()
+        # The API's reads go through an asyncio driver, tied to the loop that made it.
+        self._adriver: AsyncDriver | None = None
+        self._make_adriver = async_driver or (
+            lambda: AsyncGraphDatabase.driver(self.uri, **self._driver_options())
+        )
+        self._adriver_loop: asyncio.AbstractEventLoop | None = None
+        self._awaiting = 0
 
     def _bounded(self, call: Callable[[], T], timeout: float | None = None) -> T:
         """``call()`` with a deadline of ``timeout`` (default NEO4J_TIMEOUT) plus
@@ -85,77 +144,117 @@ class Neo4jBackend:
 
         Once a query is sent the driver waits on its socket without limit, so a
         frozen server (a stalled JVM, a network black hole) would hang the caller
-        and, one request at a time, the whole API. The call runs in a daemon
-        thread that stays blocked until the server answers or the socket dies;
-        the caller gets :class:`Neo4jUnavailable` in time.
+        and, one request at a time, the whole API. The call runs in one of the
+        backend's daemon threads, which stays blocked until the server answers
+        or the socket dies; the caller gets :class:`Neo4jUnavailable` in time.
         """
         if not self._slots.acquire(blocking=False):
             raise Neo4jUnavailable(self.uri, "too many queries are waiting for the server")
-        done = threading.Event()
-        outcome: dict[str, Any] = {}
 
-        def work() -> None:
+        def work() -> T:
             try:
-                outcome["value"] = call()
-            except BaseException as e:
-                outcome["error"] = e
+                return call()
             finally:
                 self._slots.release()
-                done.set()
 
-        threading.Thread(target=work, name="neo4j-call", daemon=True).start()
+        pending = self._callers.submit(work)
         timeout = self.settings.neo4j_timeout if timeout is None else timeout
-        if not done.wait(timeout + GRACE):
-            raise Neo4jUnavailable(self.uri, f"no answer within {timeout:g} s")
-        if "error" in outcome:
-            raise outcome["error"]
-        value: T = outcome["value"]
-        return value
+        try:
+            return pending.result(timeout + GRACE)
+        except FutureTimeout:
+            raise Neo4jUnavailable(self.uri, f"no answer within {timeout:g} s") from None
 
     @property
     def driver(self) -> Driver:
         if self._driver is None:
             with neo4j_errors(self.uri):
                 try:
-                    self._driver = GraphDatabase.driver(
-                        self.uri,
-                        auth=(self.settings.neo4j_user, self.settings.neo4j_password),
-                        connection_timeout=self.settings.neo4j_timeout,
-                        connection_acquisition_timeout=self.settings.neo4j_timeout,
-                        max_transaction_retry_time=0,
-                        notifications_min_severity="OFF",
-                    )
+                    self._driver = GraphDatabase.driver(self.uri, **self._driver_options())
                 except ValueError as e:
                     raise Neo4jUnavailable(self.uri, f"bad URI: {e}") from e
         return self._driver
+
+    def _driver_options(self) -> dict[str, Any]:
+        return {
+            "auth": (self.settings.neo4j_user, self.settings.neo4j_password),
+            "connection_timeout": self.settings.neo4j_timeout,
+            "connection_acquisition_timeout": self.settings.neo4j_timeout,
+            "max_transaction_retry_time": 0,
+            "notifications_min_severity": "OFF",
+        }
+
+    @contextmanager
+    def _query_errors(self, query: str) -> Iterator[None]:
+        """Driver errors of a named question as the project's errors."""
+        with neo4j_errors(self.uri):
+            try:
+                yield
+            except nx.TransientError as e:
+                raise Neo4jUnavailable(self.uri, f"query did not finish: {e.message}") from e
+            except nx.ClientError as e:
+                # Neo4j 5 reports its transaction timeout as a client error.
+                if e.code and "TransactionTimedOut" in e.code:
+                    raise Neo4jUnavailable(self.uri, f"query did not finish: {e.message}") from e
+                if e.code and ("DatabaseNotFound" in e.code or "Security" in e.code):
+                    raise
+                raise UsageError(f"Neo4j refused query '{query}': {e.message}") from e
 
     def run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         q = named_query(query)
         values = prepare(bind(q, params), FOR_CYPHER)
 
         def read() -> list[dict[str, Any]]:
-            with neo4j_errors(self.uri):
-                try:
-                    records, _, _ = self.driver.execute_query(
-                        Query(q.cypher, timeout=self.settings.neo4j_timeout),
-                        values,
-                        database_=self.settings.neo4j_database,
-                        routing_=RoutingControl.READ,
-                    )
-                except nx.TransientError as e:
-                    raise Neo4jUnavailable(self.uri, f"query did not finish: {e.message}") from e
-                except nx.ClientError as e:
-                    # Neo4j 5 reports its transaction timeout as a client error.
-                    if e.code and "TransactionTimedOut" in e.code:
-                        raise Neo4jUnavailable(
-                            self.uri, f"query did not finish: {e.message}"
-                        ) from e
-                    if e.code and ("DatabaseNotFound" in e.code or "Security" in e.code):
-                        raise
-                    raise UsageError(f"Neo4j refused query '{query}': {e.message}") from e
+            with self._query_errors(query):
+                records, _, _ = self.driver.execute_query(
+                    Query(q.cypher, timeout=self.settings.neo4j_timeout),
+                    values,
+                    database_=self.settings.neo4j_database,
+                    routing_=RoutingControl.READ,
+                )
             return [without_index_keys(r.data()) for r in records]
 
         return self._bounded(read)
+
+    def _async_driver(self) -> AsyncDriver:
+        loop = asyncio.get_running_loop()
+        if self._adriver is None or self._adriver_loop is not loop:
+            # A driver from a loop that has ended cannot be closed from this one; drop it.
+            with neo4j_errors(self.uri):
+                try:
+                    self._adriver = self._make_adriver()
+                except ValueError as e:
+                    raise Neo4jUnavailable(self.uri, f"bad URI: {e}") from e
+            self._adriver_loop = loop
+        return self._adriver
+
+    async def arun(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """:meth:`run` without a thread per call: the asyncio driver, with the same
+        deadline (NEO4J_TIMEOUT plus :data:`GRACE`) and the same bound on waiting calls."""
+        q = named_query(query)
+        values = prepare(bind(q, params), FOR_CYPHER)
+        if self._awaiting >= MAX_WAITING_CALLS:
+            raise Neo4jUnavailable(self.uri, "too many queries are waiting for the server")
+        driver = self._async_driver()
+        timeout = self.settings.neo4j_timeout
+
+        async def read() -> list[Any]:
+            with self._query_errors(query):
+                records, _, _ = await driver.execute_query(
+                    Query(q.cypher, timeout=timeout),
+                    values,
+                    database_=self.settings.neo4j_database,
+                    routing_=RoutingControl.READ,
+                )
+            return records
+
+        self._awaiting += 1
+        try:
+            records = await asyncio.wait_for(read(), timeout + GRACE)
+        except TimeoutError:
+            raise Neo4jUnavailable(self.uri, f"no answer within {timeout:g} s") from None
+        finally:
+            self._awaiting -= 1
+        return [without_index_keys(r.data()) for r in records]
 
     def graph(self) -> Graph:
         def read() -> Any:
@@ -219,6 +318,12 @@ class Neo4jBackend:
         if self._driver is not None:
             self._driver.close()
             self._driver = None
+
+    async def aclose(self) -> None:
+        if self._adriver is not None and self._adriver_loop is asyncio.get_running_loop():
+            await self._adriver.close()
+        self._adriver = None
+        self._adriver_loop = None
 
 
 def make_backend(settings: Settings) -> Backend:

@@ -486,6 +486,7 @@ def serve(
     import uvicorn
 
     from .api import create_app
+    from .api.app import HTTP_PROTOCOL
     from .backend import make_backend
 
     settings = _settings(seeds)
@@ -510,6 +511,7 @@ def serve(
             port=port,
             workers=workers,
             log_level="info",
+            http=HTTP_PROTOCOL,
         )
         return
     backend = make_backend(settings)
@@ -517,7 +519,9 @@ def serve(
         f"serving the {backend.name} backend ({where}) at http://{host}:{port}/docs",
         highlight=False,
     )
-    uvicorn.run(create_app(settings, backend), host=host, port=port, log_level="info")
+    uvicorn.run(
+        create_app(settings, backend), host=host, port=port, log_level="info", http=HTTP_PROTOCOL
+    )
 
 
 def main() -> None:  # pragma: no cover - entry point

@@ -10,6 +10,7 @@ graph mapping that loads Neo4j, so both backends name properties alike.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -78,6 +79,10 @@ class EmbeddedBackend:
         answer = form.page(fold(form.answer, rows, self._node), values)
         return THEN[form.then](answer) if form.then else answer
 
+    async def arun(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        # In a worker thread, so that a long question does not stop the event loop.
+        return await asyncio.to_thread(self.run, query, params)
+
     def graph(self) -> Graph:
         return self._graph
 
@@ -112,4 +117,7 @@ class EmbeddedBackend:
         }
 
     def close(self) -> None:
+        return None
+
+    async def aclose(self) -> None:
         return None

@@ -36,6 +36,17 @@ BATCH = int(os.environ.get("ALLIANCEKG_BATCH_SIZE", "5000"))
 # --------------------------------------------------------------------------- connecting
 
 
+def _refused(e: BaseException | None) -> bool:
+    """Whether a connection was refused somewhere in the chain of causes (asyncio words
+    it "Connect call failed")."""
+    seen = 0
+    while e is not None and seen < 10:
+        if isinstance(e, ConnectionRefusedError):
+            return True
+        e, seen = e.__cause__ or e.__context__, seen + 1
+    return False
+
+
 def _cause(e: BaseException) -> str:
     if isinstance(e, nx.AuthError):
         return "authentication failed (check NEO4J_USER and NEO4J_PASSWORD)"
@@ -44,7 +55,7 @@ def _cause(e: BaseException) -> str:
     if isinstance(e, nx.ConfigurationError | ValueError):
         return f"bad connection settings: {e}"
     text = str(e)
-    if "refused" in text.lower():
+    if "refused" in text.lower() or _refused(e):
         return "connection refused (is the server running?)"
     if isinstance(e, nx.ServiceUnavailable | nx.SessionExpired | OSError):
         first = text.splitlines()[0] if text else type(e).__name__

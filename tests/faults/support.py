@@ -9,14 +9,14 @@ import signal
 import subprocess
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from neo4j import Driver, Query, RoutingControl
+from neo4j import AsyncGraphDatabase, Driver, Query, RoutingControl
 from rdflib import Graph
 
 from alliancekg.config import Settings
@@ -271,3 +271,28 @@ class RecordingDriver:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._driver, name)
+
+    def async_driver(self, settings: Settings) -> Callable[[], Any]:
+        """A factory of asyncio drivers (what the API's reads use) that note their calls
+        here too."""
+        calls = self.calls
+
+        class Recording:
+            def __init__(self) -> None:
+                self._real = AsyncGraphDatabase.driver(
+                    settings.neo4j_uri or "",
+                    auth=(settings.neo4j_user, settings.neo4j_password),
+                )
+
+            async def execute_query(self, query: Any, parameters: Any = None, **kwargs: Any) -> Any:
+                text, timeout = (
+                    (query.text, query.timeout) if isinstance(query, Query) else (query, None)
+                )
+                mode = "r" if kwargs.get("routing_") == RoutingControl.READ else "w"
+                calls.append((str(text), parameters, timeout, mode))
+                return await self._real.execute_query(query, parameters, **kwargs)
+
+            async def close(self) -> None:
+                await self._real.close()
+
+        return Recording

@@ -177,7 +177,11 @@ def recorder(fault_driver: Driver) -> RecordingDriver:
 def api(
     loaded: Hostile, neo4j_settings: Settings, recorder: RecordingDriver
 ) -> Iterator[httpx.Client]:
-    backend = Neo4jBackend(neo4j_settings, driver=recorder)  # type: ignore[arg-type,unused-ignore]
+    backend = Neo4jBackend(
+        neo4j_settings,
+        driver=recorder,  # type: ignore[arg-type,unused-ignore]
+        async_driver=recorder.async_driver(neo4j_settings),
+    )
     app = create_app(neo4j_settings, backend)
     with serve(app) as url, httpx.Client(base_url=url, timeout=30) as client:
         yield client

@@ -59,6 +59,9 @@ class FakeBackend:
             return self._multi(bound["min_alliances"], bound["include_proposed"])
         raise AssertionError(f"charts should not ask {query}")
 
+    async def arun(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self.run(query, params)
+
     def _memberships(self, include_proposed: bool) -> dict[str, list[tuple[str, str]]]:
         out: dict[str, list[tuple[str, str]]] = {}
         for firm, (_, ms) in FIRMS.items():
@@ -131,6 +134,9 @@ class FakeBackend:
 
     def close(self) -> None:
         pass
+
+    async def aclose(self) -> None:
+        return None
 
 
 @pytest.fixture

@@ -27,6 +27,10 @@ Errors are JSON: 404 unknown id, 422 bad parameter, 503 when Neo4j cannot be
 reached (within a few seconds).
 """
 
+# The HTTP implementation uvicorn serves with: h11 refuses an oversized request line
+# or header block (httptools, which uvicorn picks when installed, reads them whole).
+HTTP_PROTOCOL = "h11"
+
 
 def create_app(settings: Settings | None = None, backend: Backend | None = None) -> FastAPI:
     settings = settings or Settings()
@@ -36,6 +40,7 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
         if getattr(app.state, "backend", None) is None:
             app.state.backend = make_backend(settings)
         yield
+        await app.state.backend.aclose()
         app.state.backend.close()
 
     app = FastAPI(

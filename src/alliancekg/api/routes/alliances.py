@@ -12,18 +12,18 @@ from ..models import Entity, ErrorOut, Matrix, MemberAsOf, Overlap, SegmentGap
 router = APIRouter(prefix="/alliances", tags=["alliances"])
 
 
-def _require(backend: Backend, ident: str) -> None:
-    if not backend.run("alliance", {"id": ident}):
+async def _require(backend: Backend, ident: str) -> None:
+    if not await backend.arun("alliance", {"id": ident}):
         raise NotFound("alliance", ident)
 
 
 @router.get("/matrix", response_model=Matrix)
-def matrix(
+async def matrix(
     backend: BackendDep,
     include_proposed: Annotated[bool, Query(description="include proposed alliances")] = True,
 ) -> Any:
     """Shared-member counts for every ordered pair of alliances (diagonal: sizes)."""
-    cells = backend.run("overlap_matrix", {"include_proposed": include_proposed})
+    cells = await backend.arun("overlap_matrix", {"include_proposed": include_proposed})
     alliances = {c["a"]: {"id": c["a"], "name_ko": c["a_ko"], "name_en": c["a_en"]} for c in cells}
     return {"alliances": sorted(alliances.values(), key=lambda a: a["id"]), "cells": cells}
 
@@ -33,11 +33,11 @@ def matrix(
     response_model=Overlap,
     responses={404: {"model": ErrorOut, "description": "unknown alliance"}},
 )
-def overlap(backend: BackendDep, a: IdPath, b: IdPath) -> Any:
+async def overlap(backend: BackendDep, a: IdPath, b: IdPath) -> Any:
     """Shared members of two alliances, Jaccard index and overlap coefficient."""
-    rows = backend.run("alliance_overlap", {"a": a, "b": b})
+    rows = await backend.arun("alliance_overlap", {"a": a, "b": b})
     if not rows:
-        _require(backend, a)
+        await _require(backend, a)
         raise NotFound("alliance", b)
     return rows[0]
 
@@ -47,9 +47,9 @@ def overlap(backend: BackendDep, a: IdPath, b: IdPath) -> Any:
     response_model=list[SegmentGap],
     responses={404: {"model": ErrorOut, "description": "unknown alliance"}},
 )
-def gaps(backend: BackendDep, id: IdPath) -> Any:
+async def gaps(backend: BackendDep, id: IdPath) -> Any:
     """Every value-chain segment: covered or not, and by whom (uncovered first)."""
-    rows = backend.run("alliance_segment_gaps", {"alliance": id})
+    rows = await backend.arun("alliance_segment_gaps", {"alliance": id})
     if not rows:
         raise NotFound("alliance", id)
     return rows
@@ -60,11 +60,11 @@ def gaps(backend: BackendDep, id: IdPath) -> Any:
     response_model=list[MemberAsOf],
     responses={404: {"model": ErrorOut, "description": "unknown alliance"}},
 )
-def members(backend: BackendDep, id: IdPath, as_of: AsOf) -> Any:
+async def members(backend: BackendDep, id: IdPath, as_of: AsOf) -> Any:
     """Members as of a date (default: the end of time), each certain or uncertain."""
-    rows = backend.run("members_as_of", {"alliance": id, "as_of": as_of or "9999-12-31"})
+    rows = await backend.arun("members_as_of", {"alliance": id, "as_of": as_of or "9999-12-31"})
     if not rows:
-        _require(backend, id)
+        await _require(backend, id)
     return rows
 
 
@@ -73,9 +73,9 @@ def members(backend: BackendDep, id: IdPath, as_of: AsOf) -> Any:
     response_model=Entity,
     responses={404: {"model": ErrorOut, "description": "unknown id"}},
 )
-def alliance(backend: BackendDep, id: IdPath) -> Any:
+async def alliance(backend: BackendDep, id: IdPath) -> Any:
     """One alliance: members, figures, events, quotes and proposers."""
-    rows = backend.run("alliance", {"id": id})
+    rows = await backend.arun("alliance", {"id": id})
     if not rows:
         raise NotFound("alliance", id)
     return rows[0]

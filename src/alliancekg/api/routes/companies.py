@@ -24,7 +24,7 @@ MAX_PAGE = 1000
 
 
 @router.get("/multi-alliance", response_model=list[MultiAllianceFirm])
-def multi_alliance(
+async def multi_alliance(
     backend: BackendDep,
     request: Request,
     response: Response,
@@ -41,7 +41,7 @@ def multi_alliance(
     """Firms in at least `min_alliances` alliances, most alliances first, with role, dates
     and sources of each membership (queries/multi_alliance_firms.cypher). One page of
     `limit` firms from `offset`; a full page carries a `Link: <...>; rel="next"` header."""
-    rows = backend.run(
+    rows = await backend.arun(
         "multi_alliance_firms",
         {
             "min_alliances": min_alliances,
@@ -58,21 +58,21 @@ def multi_alliance(
 
 
 @router.get("/without-alliance", response_model=list[FirmWithoutAlliance])
-def without_alliance(backend: BackendDep) -> Any:
+async def without_alliance(backend: BackendDep) -> Any:
     """Companies in no launched alliance, with any proposals that name them."""
-    return backend.run("firms_without_alliance", {})
+    return await backend.arun("firms_without_alliance", {})
 
 
 @router.get("/bridges", response_model=list[BridgeFirm])
-def bridges(backend: BackendDep, include_proposed: IncludeProposed = False) -> Any:
+async def bridges(backend: BackendDep, include_proposed: IncludeProposed = False) -> Any:
     """Firms that are the only member two alliances share, ranked by pairs bridged."""
-    return backend.run("bridge_firms", {"include_proposed": include_proposed})
+    return await backend.arun("bridge_firms", {"include_proposed": include_proposed})
 
 
 @router.get("/competitor-pairs", response_model=list[CompetitorPair])
-def competitor_pairs(backend: BackendDep, include_proposed: IncludeProposed = False) -> Any:
+async def competitor_pairs(backend: BackendDep, include_proposed: IncludeProposed = False) -> Any:
     """Pairs of firms in the same segment that share at least one alliance."""
-    return backend.run("competitor_pairs", {"include_proposed": include_proposed})
+    return await backend.arun("competitor_pairs", {"include_proposed": include_proposed})
 
 
 @router.get(
@@ -80,9 +80,9 @@ def competitor_pairs(backend: BackendDep, include_proposed: IncludeProposed = Fa
     response_model=Entity,
     responses={404: {"model": ErrorOut, "description": "unknown id"}},
 )
-def company(backend: BackendDep, id: IdPath) -> Any:
+async def company(backend: BackendDep, id: IdPath) -> Any:
     """One organisation: memberships, segments, people, quotes about it."""
-    rows = backend.run("company", {"id": id})
+    rows = await backend.arun("company", {"id": id})
     if not rows:
         raise NotFound("organization", id)
     return rows[0]

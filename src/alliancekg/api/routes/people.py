@@ -16,9 +16,9 @@ router = APIRouter(prefix="/persons", tags=["people"])
     response_model=Entity,
     responses={404: {"model": ErrorOut, "description": "unknown id"}},
 )
-def person(backend: BackendDep, id: IdPath) -> Any:
+async def person(backend: BackendDep, id: IdPath) -> Any:
     """One person: posts held and quotes, each with its sources."""
-    rows = backend.run("person", {"id": id})
+    rows = await backend.arun("person", {"id": id})
     if not rows:
         raise NotFound("person", id)
     return rows[0]

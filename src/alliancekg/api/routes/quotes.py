@@ -14,6 +14,6 @@ OptionalId = Annotated[str | None, Query(max_length=200, pattern=ID_PATTERN.patt
 
 
 @router.get("/quotes", response_model=list[QuoteOut])
-def quotes(backend: BackendDep, person: OptionalId = None, about: OptionalId = None) -> Any:
+async def quotes(backend: BackendDep, person: OptionalId = None, about: OptionalId = None) -> Any:
     """Quotes by a person and/or about an alliance or organisation, with their sources."""
-    return backend.run("quotes", {"person": person, "about": about})
+    return await backend.arun("quotes", {"person": person, "about": about})

@@ -11,11 +11,11 @@ router = APIRouter(tags=["search"])
 
 
 @router.get("/search", response_model=list[SearchHit])
-def search(
+async def search(
     backend: BackendDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="Korean or English")],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Any:
     """Organisations, alliances, people and segments by name or alias, in Korean or
     English; the text is taken literally (no query syntax)."""
-    return backend.run("search", {"q": q, "limit": limit})
+    return await backend.arun("search", {"q": q, "limit": limit})

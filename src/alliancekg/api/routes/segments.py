@@ -11,15 +11,15 @@ router = APIRouter(prefix="/segments", tags=["segments"])
 
 
 @router.get("/single-firm", response_model=list[SingleFirmSegment])
-def single_firm(backend: BackendDep) -> Any:
+async def single_firm(backend: BackendDep) -> Any:
     """Segments that exactly one alliance member covers."""
-    return backend.run("single_firm_segments", {})
+    return await backend.arun("single_firm_segments", {})
 
 
 @router.get("/mega-alliance", response_model=MegaAlliance)
-def mega_alliance(backend: BackendDep) -> Any:
+async def mega_alliance(backend: BackendDep) -> Any:
     """A small set of firms covering every segment (greedy set cover), and what none covers."""
-    rows = backend.run("mega_alliance", {})
+    rows = await backend.arun("mega_alliance", {})
     if not rows:
         return {"method": "greedy set cover", "firm_count": 0, "firms": [], "uncovered": []}
     return rows[0]
