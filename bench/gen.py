@@ -29,7 +29,9 @@ def generate_extended(
     files = generate(Scale(companies, alliances, memberships, 1, seed), out_dir)
     rng = random.Random(seed + 1)
     path = files[0]
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = yaml.load(
+        path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
     persons, posts, quotes = [], [], []
     for i in range(max(1, companies // 20)):
         k = rng.randrange(len(_FAMILY))
@@ -65,8 +67,13 @@ def generate_extended(
     out["quotes"] = quotes
     out["segment_assignments"] = doc["segment_assignments"]
     path.write_text(
-        yaml.safe_dump(
-            out, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200
+        yaml.dump(
+            out,
+            Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+            allow_unicode=True,
+            sort_keys=False,
+            default_flow_style=None,
+            width=200,
         ),
         encoding="utf-8",
     )

@@ -141,8 +141,13 @@ def generate(scale: Scale, out_dir: Path) -> list[Path]:
         ]
         path = out_dir / f"synthetic-{f:03d}.yaml"
         path.write_text(
-            yaml.safe_dump(
-                doc, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200
+            yaml.dump(
+                doc,
+                Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                allow_unicode=True,
+                sort_keys=False,
+                default_flow_style=None,
+                width=200,
             ),
             encoding="utf-8",
         )
