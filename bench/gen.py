@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from alliancekg.synth import Scale, generate
+from alliancekg.synth import Scale, generate, write_seed_file
 
 _FAMILY = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"]
 _GIVEN = "민서준하지우도윤예은수현태희영호성진"
@@ -66,17 +66,7 @@ def generate_extended(
             out[key] = doc[key]
     out["quotes"] = quotes
     out["segment_assignments"] = doc["segment_assignments"]
-    path.write_text(
-        yaml.dump(
-            out,
-            Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-            allow_unicode=True,
-            sort_keys=False,
-            default_flow_style=None,
-            width=200,
-        ),
-        encoding="utf-8",
-    )
+    write_seed_file(path, out)
     return files
 
 

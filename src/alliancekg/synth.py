@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from rdflib.namespace import RDF
@@ -140,16 +141,21 @@ def generate(scale: Scale, out_dir: Path) -> list[Path]:
             for i in range(f * per_file, min((f + 1) * per_file, scale.companies), 3)
         ]
         path = out_dir / f"synthetic-{f:03d}.yaml"
-        path.write_text(
-            yaml.dump(
-                doc,
-                Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-                allow_unicode=True,
-                sort_keys=False,
-                default_flow_style=None,
-                width=200,
-            ),
-            encoding="utf-8",
-        )
+        write_seed_file(path, doc)
         files.append(path)
     return files
+
+
+def write_seed_file(path: Path, doc: dict[str, Any]) -> None:
+    """``doc`` as a YAML seed file, written by libyaml when it is there (same bytes)."""
+    path.write_text(
+        yaml.dump(
+            doc,
+            Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+            allow_unicode=True,
+            sort_keys=False,
+            default_flow_style=None,
+            width=200,
+        ),
+        encoding="utf-8",
+    )
