@@ -17,10 +17,12 @@ from neo4j import Driver
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
+from alliancekg import backend as backend_module
 from alliancekg.api.app import HTTP_PROTOCOL
 from alliancekg.config import Settings
 from alliancekg.neo4j_store import load, read_property_graph
 from alliancekg.pgmap import from_property_graph, to_property_graph
+from alliancekg.queries import NamedQuery, named_query
 from alliancekg.validation import validate_seeds
 
 CLI = [sys.executable, "-m", "alliancekg.cli"]
@@ -116,3 +118,12 @@ def serve(app: FastAPI) -> Iterator[str]:
         thread.join(timeout=15)
         if thread.is_alive():
             raise RuntimeError("the API server did not stop within 15 s")
+
+
+def swap_query(monkeypatch: pytest.MonkeyPatch, name: str, cypher: str) -> None:
+    """Make the backend run ``cypher`` for the named question ``name`` (same parameters)."""
+    real = named_query(name)
+    fake = NamedQuery(name, real.title, real.doc, cypher, real.defaults, real.param_lines)
+    monkeypatch.setattr(
+        backend_module, "named_query", lambda n: fake if n == name else named_query(n)
+    )

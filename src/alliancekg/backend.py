@@ -20,9 +20,10 @@ from neo4j import exceptions as nx
 from rdflib import Graph
 
 from .config import Settings
-from .exc import Neo4jUnavailable, NotFound, UsageError
+from .exc import Neo4jUnavailable, NotFound, TooLarge, UsageError
 from .export import ntriples
 from .neo4j_store import (
+    TOO_LARGE_ADVICE,
     neo4j_errors,
     read_entity,
     read_property_graph,
@@ -190,6 +191,8 @@ class Neo4jBackend:
             try:
                 yield
             except nx.TransientError as e:
+                if e.code and "MemoryPoolOutOfMemoryError" in e.code:
+                    raise TooLarge(self.uri, e.message or e.code, TOO_LARGE_ADVICE) from e
                 raise Neo4jUnavailable(self.uri, f"query did not finish: {e.message}") from e
             except nx.ClientError as e:
                 # Neo4j 5 reports its transaction timeout as a client error.

@@ -149,8 +149,20 @@ class _BarProgress:
 
 @app.command()
 @handled
-def load(inputs: PathsArg = None) -> None:
-    """Validate the seeds, then make Neo4j hold exactly their graph (one transaction)."""
+def load(
+    inputs: PathsArg = None,
+    commit_every: Annotated[
+        int | None,
+        typer.Option(
+            min=1000,
+            help="commit every N rows instead of once: for graphs larger than the server's "
+            "transaction memory; an interrupted load then leaves part of the change "
+            "written, and loading again completes it",
+        ),
+    ] = None,
+) -> None:
+    """Validate the seeds, then make Neo4j hold exactly their graph (one transaction,
+    unless --commit-every)."""
     from .neo4j_store import load as load_graph
     from .neo4j_store import open_driver
     from .pgmap import to_property_graph
@@ -170,7 +182,12 @@ def load(inputs: PathsArg = None) -> None:
             transient=True,
         ) as bar:
             summary = load_graph(
-                driver, settings.neo4j_database, wanted, settings.neo4j_uri or "", _BarProgress(bar)
+                driver,
+                settings.neo4j_database,
+                wanted,
+                settings.neo4j_uri or "",
+                _BarProgress(bar),
+                commit_every=commit_every,
             )
     finally:
         driver.close()

@@ -80,6 +80,20 @@ class Neo4jUnavailable(AllianceKGError):
 
 
 @dataclass
+class TooLarge(AllianceKGError):
+    """Neo4j refused the work for want of transaction memory: the server is up, but this
+    transaction (a load, or a question's answer) needs more than it may hold at once."""
+
+    uri: str
+    cause: str
+    advice: str
+    exit_code = 2
+
+    def __str__(self) -> str:
+        return f"Neo4j at {self.uri} ran out of transaction memory: {self.cause}. {self.advice}"
+
+
+@dataclass
 class NotFound(AllianceKGError):
     """An id or name that the graph does not hold."""
 

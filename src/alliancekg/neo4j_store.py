@@ -4,7 +4,8 @@ The driver is built by :func:`open_driver` and passed in; nothing connects at
 import time. A load runs in one write transaction: it reads what the graph
 holds, computes the difference with the seed graph, and writes only that. A
 load that fails or is killed before its commit leaves the graph as it was;
-run again, it completes.
+run again, it completes. A graph too large for the server's transaction
+memory loads with ``commit_every``, in several transactions.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from neo4j import exceptions as nx
 
 from .config import Settings
 from .cypher import load_statement, read_query
-from .exc import Neo4jUnavailable
+from .exc import Neo4jUnavailable, TooLarge
 from .export import FACT_SECTIONS
 from .model import Model, model
 from .pgmap import SEARCH_KEY, Node, PropertyGraph, Rel
@@ -34,6 +35,17 @@ BATCH = int(os.environ.get("ALLIANCEKG_BATCH_SIZE", "5000"))
 
 
 # --------------------------------------------------------------------------- connecting
+
+
+TOO_LARGE_ADVICE = (
+    "Raise the server's limit (db.memory.transaction.total.max, which defaults to 70% of "
+    "the heap, or the heap itself), ask for less (a page: limit and offset), or load in "
+    "several transactions (alliancekg load --commit-every N)"
+)
+
+
+def _first_line(text: str | None) -> str:
+    return text.splitlines()[0] if text else ""
 
 
 def _refused(e: BaseException | None) -> bool:
@@ -76,7 +88,13 @@ def neo4j_errors(uri: str) -> Iterator[None]:
         OSError,
     ) as e:
         raise Neo4jUnavailable(uri, _cause(e)) from e
-    except (nx.DriverError, nx.DatabaseError, nx.TransientError) as e:
+    except nx.TransientError as e:
+        if e.code and "MemoryPoolOutOfMemoryError" in e.code:
+            raise TooLarge(uri, _first_line(e.message), TOO_LARGE_ADVICE) from e
+        raise Neo4jUnavailable(
+            uri, f"the server stopped answering (TransientError: {_first_line(str(e))})"
+        ) from e
+    except (nx.DriverError, nx.DatabaseError) as e:
         # A connection that breaks mid-read (the server stopping) surfaces as one of
         # these rather than ServiceUnavailable: the server cannot be used either way.
         raise Neo4jUnavailable(
@@ -412,7 +430,7 @@ def _grouped(
 
 
 def apply_plan(
-    tx: neo4j.Transaction,
+    tx: neo4j.Transaction | _Chunked,
     p: Plan,
     wanted: PropertyGraph,
     current: PropertyGraph,
@@ -483,24 +501,65 @@ class _Silent:
         pass
 
 
+class _Chunked:
+    """A write transaction that commits every ``every`` rows and goes on in a new one,
+    for graphs too large for the server's transaction memory."""
+
+    def __init__(self, session: neo4j.Session, every: int) -> None:
+        self._session = session
+        self._every = every
+        self._rows = 0
+        self._tx = session.begin_transaction()
+
+    def run(self, query: str, **params: Any) -> neo4j.Result:
+        if self._rows >= self._every:
+            self._tx.commit()
+            self._tx = self._session.begin_transaction()
+            self._rows = 0
+        self._rows += max((len(v) for v in params.values() if isinstance(v, list)), default=1)
+        return self._tx.run(query, **params)
+
+    def commit(self) -> None:
+        self._tx.commit()
+
+    def close(self) -> None:
+        self._tx.close()
+
+
 def load(
     driver: Driver,
     database: str,
     wanted: PropertyGraph,
     uri: str = "",
     progress: Progress | None = None,
+    commit_every: int | None = None,
 ) -> Summary:
-    """Make the graph hold exactly ``wanted``, in one transaction."""
+    """Make the graph hold exactly ``wanted``: in one transaction, so that an interrupted
+    load changes nothing; or, with ``commit_every``, committing every that many rows, so
+    that a graph larger than the server's transaction memory loads (an interrupted load
+    then leaves part of the change written, and loading again completes it)."""
     progress = progress or _Silent()
     m = model()
     with neo4j_errors(uri):
         ensure_schema(driver, database, m)
-        with driver.session(database=database) as session, session.begin_transaction() as tx:
-            current = read_property_graph(driver, database, m, tx=tx)
-            p = plan(current, wanted)
-            progress.start(p.steps)
-            apply_plan(tx, p, wanted, current, progress.advance)
-            tx.commit()
+        with driver.session(database=database) as session:
+            if commit_every is None:
+                with session.begin_transaction() as tx:
+                    current = read_property_graph(driver, database, m, tx=tx)
+                    p = plan(current, wanted)
+                    progress.start(p.steps)
+                    apply_plan(tx, p, wanted, current, progress.advance)
+                    tx.commit()
+            else:
+                current = read_property_graph(driver, database, m)
+                p = plan(current, wanted)
+                progress.start(p.steps)
+                chunked = _Chunked(session, commit_every)
+                try:
+                    apply_plan(chunked, p, wanted, current, progress.advance)
+                    chunked.commit()
+                finally:
+                    chunked.close()
     return p.summary
 
 

@@ -17,17 +17,15 @@ import pytest
 from fastapi import FastAPI
 from neo4j import Driver
 
-from alliancekg import backend as backend_module
 from alliancekg.api import create_app
 from alliancekg.backend import Neo4jBackend
 from alliancekg.config import Settings
 from alliancekg.neo4j_store import load
 from alliancekg.pgmap import to_property_graph
-from alliancekg.queries import NamedQuery, named_query
 from alliancekg.validation import validate_seeds
 from tests.faults.support import RecordingDriver, example_url, nonzero_counts, operations
 from tests.paths import SEEDS
-from tests.support import query_running, serve, wait_until
+from tests.support import query_running, serve, swap_query, wait_until
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 TIMEOUT = 2.0
@@ -84,14 +82,6 @@ def test_write_methods_are_refused_on_every_path(seeded: Driver, neo4j_settings:
                 r = api.request(method, u, content=b'{"id": "evil"}')
                 assert r.status_code == 405, (method, u, r.status_code)
     assert nonzero_counts(seeded, neo4j_settings) == before
-
-
-def swap_query(monkeypatch: pytest.MonkeyPatch, name: str, cypher: str) -> None:
-    real = named_query(name)
-    fake = NamedQuery(name, real.title, real.doc, cypher, real.defaults, real.param_lines)
-    monkeypatch.setattr(
-        backend_module, "named_query", lambda n: fake if n == name else named_query(n)
-    )
 
 
 def test_a_query_that_writes_is_refused_by_the_server(

@@ -18,7 +18,7 @@ import pytest
 from alliancekg.api import create_app
 from alliancekg.backend import Neo4jBackend
 from alliancekg.config import Settings
-from tests.support import serve
+from tests.support import serve, swap_query
 
 if "tests.integration.expected_analysis" not in sys.modules:
     # its checks are plain asserts: show what differs when one fails
@@ -361,3 +361,32 @@ def test_the_api_answers_again_when_neo4j_comes_back_without_a_restart(
             # down again: its pooled connections are dead, and the answer is still prompt
             assert_unavailable(client, "/companies/multi-alliance", uri)
             assert_unavailable(client, "/health", uri)
+
+
+def test_an_answer_too_large_for_the_server_is_503_too_large_and_the_server_answers_on(
+    analysis_graph: None, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A question whose answer needs more than Neo4j's transaction memory is not an
+    outage: the server says why and what to do, and keeps answering."""
+    swap_query(
+        monkeypatch,
+        "company",
+        "UNWIND range(1, 1000000000) AS i WITH collect(range(1, 1000)) AS l "
+        "RETURN $id AS id, size(l) AS n",
+    )
+    settings = neo4j_settings.model_copy(update={"neo4j_timeout": 120})
+    backend = Neo4jBackend(settings)
+    with (
+        serve(create_app(settings, backend)) as url,
+        httpx.Client(base_url=url, timeout=150) as client,
+    ):
+        r = client.get("/companies/hanbit-cloud")
+        assert r.status_code == 503, r.text
+        body = r.json()
+        assert body["error"] == "too_large"
+        assert "transaction memory" in body["detail"]
+        assert "limit and offset" in body["detail"]
+        assert "retry-after" not in r.headers
+        assert client.get("/health").status_code == 200
+        assert client.get("/alliances/alpha-alliance").status_code == 200
+    backend.close()

@@ -186,6 +186,43 @@ def test_a_load_killed_mid_write_leaves_the_old_graph_and_a_rerun_completes(
     assert_isomorphic(validate_seeds([big]).graph, graph_from_neo4j(driver, neo4j_settings))
 
 
+def test_a_load_in_several_transactions_gives_the_same_graph(
+    driver: Driver, neo4j_settings: Settings, neo4j_env: dict[str, str], tmp_path: Path
+) -> None:
+    synthetic = tmp_path / "synthetic"
+    generate(Scale(companies=300, alliances=6, memberships=2500), synthetic)
+    for seeds in (synthetic, SEEDS):  # the second replaces the first: deletes, then creates
+        result = subprocess.run(
+            [*CLI, "load", "--commit-every", "1000", str(seeds)],
+            env=neo4j_env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        assert_isomorphic(validate_seeds([seeds]).graph, graph_from_neo4j(driver, neo4j_settings))
+    again = subprocess.run(
+        [*CLI, "load", "--commit-every", "1000", str(SEEDS)],
+        env=neo4j_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert again.returncode == 0 and "no changes" in again.stdout, again.stdout
+
+
+def test_commit_every_below_a_thousand_is_refused(neo4j_env: dict[str, str]) -> None:
+    result = subprocess.run(
+        [*CLI, "load", "--commit-every", "10", str(SEEDS)],
+        env=neo4j_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "commit-every" in result.stderr
+
+
 @pytest.mark.parametrize("command", ["load", "doctor"])
 def test_neo4j_down_is_one_line_and_exit_3(command: str, tmp_path: Path) -> None:
     env = dict(os.environ, NEO4J_URI="bolt://127.0.0.1:1", NEO4J_PASSWORD="x")

@@ -11,7 +11,14 @@ from fastapi.responses import JSONResponse
 from .. import __version__
 from ..backend import Backend, make_backend
 from ..config import Settings
-from ..exc import AllianceKGError, InvalidData, Neo4jUnavailable, NotFound, UsageError
+from ..exc import (
+    AllianceKGError,
+    InvalidData,
+    Neo4jUnavailable,
+    NotFound,
+    TooLarge,
+    UsageError,
+)
 from ..export import NotAcceptable
 from .models import ErrorOut, ValidationErrorOut
 from .routes import alliances, companies, health, people, quotes, rdf, search, segments
@@ -71,6 +78,11 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
             status_code=503,
             headers={"Retry-After": "5"},
         )
+
+    @app.exception_handler(TooLarge)
+    async def too_large(_: Request, exc: TooLarge) -> JSONResponse:
+        # The server is up; asking again the same way will not help, so no Retry-After.
+        return JSONResponse({"error": "too_large", "detail": str(exc)}, status_code=503)
 
     @app.exception_handler(NotAcceptable)
     async def not_acceptable(_: Request, exc: NotAcceptable) -> JSONResponse:
