@@ -30,6 +30,17 @@ def scale_for(memberships: int) -> tuple[int, int]:
     return max(10, memberships // 10), max(4, memberships // 500)
 
 
+# Above ONE_TX_MAX memberships the loads commit every COMMIT_EVERY rows: one transaction
+# of 10^6 memberships needs more than the 2.8 GiB transaction pool of a 4 GiB heap.
+ONE_TX_MAX = int(os.environ.get("BENCH_ONE_TX_MAX", "200000"))
+COMMIT_EVERY = int(os.environ.get("BENCH_COMMIT_EVERY", "100000"))
+
+
+def commit_every(memberships: int) -> int | None:
+    """``alliancekg load --commit-every`` for a size, or None for one transaction."""
+    return COMMIT_EVERY if memberships > ONE_TX_MAX else None
+
+
 def seed_dir(memberships: int, extended: bool = True) -> Path:
     """Generated seed files for a size (cached under .cache/bench-data)."""
     from bench.gen import generate_extended

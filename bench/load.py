@@ -13,6 +13,7 @@ from typing import Any
 from bench.common import (
     ROOT,
     child_result,
+    commit_every,
     driver,
     peak_rss_mb,
     report,
@@ -68,15 +69,16 @@ def phases(size: int) -> dict[str, Any]:
     pg = to_property_graph(graph, s.base_iri, m)
     t_map = time.perf_counter() - t
     n_mem = sum(1 for r in pg.rels.values() if r.type == "MEMBER_OF")
+    every = commit_every(size)
     wipe()
     d = driver()
     try:
         t = time.perf_counter()
-        load(d, s.neo4j_database, pg)
+        load(d, s.neo4j_database, pg, commit_every=every)
         t_write = time.perf_counter() - t
         # the same load again: reads the graph, finds nothing to write
         t = time.perf_counter()
-        load(d, s.neo4j_database, pg)
+        load(d, s.neo4j_database, pg, commit_every=every)
         t_noop = time.perf_counter() - t
     finally:
         d.close()
@@ -92,6 +94,7 @@ def phases(size: int) -> dict[str, Any]:
         "map_s": t_map,
         "write_s": t_write,
         "reload_noop_s": t_noop,
+        "commit_every": every,
         "peak_rss_mb": peak_rss_mb(),
     }
 
@@ -158,6 +161,11 @@ def main() -> None:
             rows.append({"case": f"phases@{size}", "error": r["error"]})
             continue
         n = r["memberships"]
+        how = (
+            f"commits every {r['commit_every']:,} rows"
+            if r.get("commit_every")
+            else "one transaction"
+        )
 
         def per_s(sec: float | None, n: int = n) -> float | None:
             return n / sec if sec else None
@@ -183,7 +191,7 @@ def main() -> None:
                     "memberships_per_s": per_s(sec),
                     "note": f"not run (SHACL skipped above {SHACL_MAX} memberships)"
                     if sec is None
-                    else "",
+                    else (how if phase.startswith(("d.", "a+")) else ""),
                 }
             )
         rows.append(
@@ -196,8 +204,14 @@ def main() -> None:
         )
         if size <= E2E_MAX:
             wipe()
+            every = commit_every(size)
             e = run_measured(
-                ["alliancekg", "load", str(seed_dir(size))],
+                [
+                    "alliancekg",
+                    "load",
+                    *(["--commit-every", str(every)] if every else []),
+                    str(seed_dir(size)),
+                ],
                 cwd=ROOT,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -210,7 +224,7 @@ def main() -> None:
                     "s": e["s"],
                     "memberships_per_s": n / e["s"],
                     "peak_rss_mb": e["peak_rss_mb"],
-                    "note": f"rc={e['rc']}",
+                    "note": f"rc={e['rc']}; {how}",
                 }
             )
     nv = naive(NAIVE_ROWS)

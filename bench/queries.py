@@ -59,7 +59,7 @@ def load_size(size: int) -> int:
     from alliancekg.neo4j_store import counts, load
     from alliancekg.pgmap import to_property_graph
     from alliancekg.seeds import read_seeds
-    from bench.common import scale_for
+    from bench.common import commit_every, scale_for
 
     s = settings()
     if os.environ.get("BENCH_RELOAD") != "1":
@@ -81,7 +81,7 @@ def load_size(size: int) -> int:
     d = driver()
     try:
         # a load writes only the difference: after another size it replaces that graph
-        load(d, s.neo4j_database, pg)
+        load(d, s.neo4j_database, pg, commit_every=commit_every(size))
     finally:
         d.close()
     return sum(1 for r in pg.rels.values() if r.type == "MEMBER_OF")
