@@ -24,12 +24,31 @@
 :param limit => null;
 :param offset => 0;
 
+// A page needs only the firms that can reach it. Take the offset + limit firms
+// with the most MEMBER_OF relationships and count their alliances: at least
+// offset + limit firms are in that many or more, so a firm in fewer is not on
+// the page. (Only with as_of null, where a count needs no dates.)
+CALL () {
+  MATCH (f:Organization)
+  WHERE NOT f:Alliance AND $limit IS NOT NULL AND $as_of IS NULL
+  WITH f
+  ORDER BY COUNT { (f)-[:MEMBER_OF]->() } DESC
+  LIMIT coalesce($offset + $limit, 0)
+  CALL (f) {
+    MATCH (f)-[m:MEMBER_OF]->(a:Alliance)
+    WHERE ($include_proposed OR (a.status <> 'proposed' AND m.status <> 'proposed'))
+      AND m.status IN ['active', 'proposed']
+    RETURN count(DISTINCT a) AS held
+  }
+  RETURN min(held) AS page_floor
+}
+WITH CASE WHEN page_floor > $min_alliances THEN page_floor ELSE $min_alliances END AS least
 MATCH (f:Organization)
 // A firm in N alliances has at least N MEMBER_OF relationships. That count
 // comes from the degree store, so firms with fewer are dropped before any of
 // their memberships is expanded (the subquery makes the expansion start from
 // the firms that pass, not from every alliance).
-WHERE NOT f:Alliance AND COUNT { (f)-[:MEMBER_OF]->() } >= $min_alliances
+WHERE NOT f:Alliance AND COUNT { (f)-[:MEMBER_OF]->() } >= least
 CALL (f) {
   MATCH (f)-[m:MEMBER_OF]->(a:Alliance)
   WHERE ($include_proposed OR (a.status <> 'proposed' AND m.status <> 'proposed'))

@@ -79,8 +79,20 @@ def cases(pg: PropertyGraph) -> Iterator[tuple[str, dict[str, Any]]]:
                 "as_of": as_of,
             },
         )
-    for limit, offset in product((None, 1, 2, 5), (0, 1, 3, 1000)):
-        yield "multi_alliance_firms", {"min_alliances": 1, "limit": limit, "offset": offset}
+    # pages, with and without the floor that as_of null allows
+    for n, proposed, as_of, limit, offset in product(
+        (1, 2), flags, (None, DATES[2]), (None, 1, 2, 5), (0, 1, 3, 1000)
+    ):
+        yield (
+            "multi_alliance_firms",
+            {
+                "min_alliances": n,
+                "include_proposed": proposed,
+                "as_of": as_of,
+                "limit": limit,
+                "offset": offset,
+            },
+        )
     for a in alliances:
         yield "alliance", {"id": a}
         yield "alliance_segment_gaps", {"alliance": a}
