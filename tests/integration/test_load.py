@@ -186,39 +186,27 @@ def test_a_load_killed_mid_write_leaves_the_old_graph_and_a_rerun_completes(
     assert_isomorphic(validate_seeds([big]).graph, graph_from_neo4j(driver, neo4j_settings))
 
 
+def load_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLI, "load", *args], env=env, capture_output=True, text=True, timeout=300
+    )
+
+
 def test_a_load_in_several_transactions_gives_the_same_graph(
     driver: Driver, neo4j_settings: Settings, neo4j_env: dict[str, str], tmp_path: Path
 ) -> None:
     synthetic = tmp_path / "synthetic"
     generate(Scale(companies=300, alliances=6, memberships=2500), synthetic)
     for seeds in (synthetic, SEEDS):  # the second replaces the first: deletes, then creates
-        result = subprocess.run(
-            [*CLI, "load", "--commit-every", "1000", str(seeds)],
-            env=neo4j_env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        result = load_cli(neo4j_env, "--commit-every", "1000", str(seeds))
         assert result.returncode == 0, result.stderr
         assert_isomorphic(validate_seeds([seeds]).graph, graph_from_neo4j(driver, neo4j_settings))
-    again = subprocess.run(
-        [*CLI, "load", "--commit-every", "1000", str(SEEDS)],
-        env=neo4j_env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    again = load_cli(neo4j_env, "--commit-every", "1000", str(SEEDS))
     assert again.returncode == 0 and "no changes" in again.stdout, again.stdout
 
 
 def test_commit_every_below_a_thousand_is_refused(neo4j_env: dict[str, str]) -> None:
-    result = subprocess.run(
-        [*CLI, "load", "--commit-every", "10", str(SEEDS)],
-        env=neo4j_env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = load_cli(neo4j_env, "--commit-every", "10", str(SEEDS))
     assert result.returncode == 2
     assert "commit-every" in result.stderr
 
