@@ -20,11 +20,11 @@ from neo4j import exceptions as nx
 from rdflib import Graph
 
 from .config import Settings
-from .exc import Neo4jUnavailable, NotFound, TooLarge, UsageError
+from .exc import Neo4jUnavailable, NotFound, UsageError
 from .export import ntriples
 from .neo4j_store import (
-    TOO_LARGE_ADVICE,
     neo4j_errors,
+    out_of_memory,
     read_entity,
     read_property_graph,
     server_info,
@@ -191,8 +191,8 @@ class Neo4jBackend:
             try:
                 yield
             except nx.TransientError as e:
-                if e.code and "MemoryPoolOutOfMemoryError" in e.code:
-                    raise TooLarge(self.uri, e.message or e.code, TOO_LARGE_ADVICE) from e
+                if (too_large := out_of_memory(self.uri, e)) is not None:
+                    raise too_large from e
                 raise Neo4jUnavailable(self.uri, f"query did not finish: {e.message}") from e
             except nx.ClientError as e:
                 # Neo4j 5 reports its transaction timeout as a client error.

@@ -48,6 +48,14 @@ def _first_line(text: str | None) -> str:
     return text.splitlines()[0] if text else ""
 
 
+def out_of_memory(uri: str, e: BaseException) -> TooLarge | None:
+    """The error to raise when Neo4j refused work for want of transaction memory."""
+    code = getattr(e, "code", None)
+    if isinstance(e, nx.TransientError) and code and "MemoryPoolOutOfMemoryError" in code:
+        return TooLarge(uri, _first_line(e.message), TOO_LARGE_ADVICE)
+    return None
+
+
 def _refused(e: BaseException | None) -> bool:
     """Whether a connection was refused somewhere in the chain of causes (asyncio words
     it "Connect call failed")."""
@@ -88,13 +96,9 @@ def neo4j_errors(uri: str) -> Iterator[None]:
         OSError,
     ) as e:
         raise Neo4jUnavailable(uri, _cause(e)) from e
-    except nx.TransientError as e:
-        if e.code and "MemoryPoolOutOfMemoryError" in e.code:
-            raise TooLarge(uri, _first_line(e.message), TOO_LARGE_ADVICE) from e
-        raise Neo4jUnavailable(
-            uri, f"the server stopped answering (TransientError: {_first_line(str(e))})"
-        ) from e
-    except (nx.DriverError, nx.DatabaseError) as e:
+    except (nx.DriverError, nx.DatabaseError, nx.TransientError) as e:
+        if (too_large := out_of_memory(uri, e)) is not None:
+            raise too_large from e
         # A connection that breaks mid-read (the server stopping) surfaces as one of
         # these rather than ServiceUnavailable: the server cannot be used either way.
         raise Neo4jUnavailable(
