@@ -61,7 +61,7 @@ def settings(timeout: float = 120.0) -> Any:
 
 
 def driver() -> Any:
-    from alliancekg.neo4j_store import open_driver
+    from alliancekg.neo4j.connect import open_driver
 
     return open_driver(settings())
 
@@ -146,7 +146,7 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
     }
     try:
-        from alliancekg.neo4j_store import server_info
+        from alliancekg.neo4j.connect import server_info
 
         d = driver()
         try:

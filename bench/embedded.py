@@ -2,7 +2,7 @@
 
 * Startup on the project's own seeds: ``EmbeddedBackend(...)`` constructed several times
   in one process, and as a fresh ``python -c`` (wall time, peak RSS) against bare
-  ``python -c "import alliancekg.embedded"``.
+  ``python -c "import alliancekg.backends.embedded"``.
 * At each size (its own process, so peak RSS is that size's): the startup by phase (read
   seeds, build RDF, evidence, SHACL, map to the property graph, store load), peak RSS
   after each phase and after the queries; then the latency of the named questions
@@ -46,12 +46,12 @@ TARGET_P50_MS = 50.0
 
 _SETTINGS = "from alliancekg.config import Settings; "
 _BUILD = (
-    _SETTINGS + "from alliancekg.embedded import EmbeddedBackend; "
+    _SETTINGS + "from alliancekg.backends.embedded import EmbeddedBackend; "
     "b = EmbeddedBackend(Settings(NEO4J_URI=None), inputs=[{seeds!r}]); "
 )
 FRESH = [
     ("python -c pass (interpreter floor)", "pass"),
-    ("import alliancekg.embedded (baseline)", "import alliancekg.embedded"),
+    ("import alliancekg.backends.embedded (baseline)", "import alliancekg.backends.embedded"),
     ("import + EmbeddedBackend(seeds)", _BUILD),
     (
         "import + EmbeddedBackend(seeds) + first answer",
@@ -87,10 +87,13 @@ def vm_rss_mb() -> float:
 def timed_phases(skip_shacl: bool) -> Iterator[dict[str, dict[str, float]]]:
     """Wrap the functions ``EmbeddedBackend.__init__`` calls to time each phase (and read
     the peak RSS after it); with ``skip_shacl`` the SHACL step returns no problems."""
-    import alliancekg.embedded
-    import alliancekg.validation
+    import alliancekg.backends.embedded
+    import alliancekg.ingest.validation
 
-    modules = {"validation": alliancekg.validation, "embedded": alliancekg.embedded}
+    modules = {
+        "validation": alliancekg.ingest.validation,
+        "embedded": alliancekg.backends.embedded,
+    }
     out: dict[str, dict[str, float]] = {}
 
     def wrap(label: str, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -118,8 +121,8 @@ def timed_phases(skip_shacl: bool) -> Iterator[dict[str, dict[str, float]]]:
 
 
 def build(inputs: list[Path], skip_shacl: bool = False) -> tuple[Any, dict[str, Any]]:
+    from alliancekg.backends.embedded import EmbeddedBackend
     from alliancekg.config import Settings
-    from alliancekg.embedded import EmbeddedBackend
 
     with timed_phases(skip_shacl) as phases:
         backend = EmbeddedBackend(Settings(NEO4J_URI=None), inputs=inputs)
@@ -133,7 +136,7 @@ def seeds_in_process() -> dict[str, Any]:
     """Constructions of the backend on seeds/ in this process: the first pays the lazy
     imports (pyshacl, the model); the median of the others is the steady cost."""
     t = time.perf_counter()
-    import alliancekg.embedded  # noqa: F401
+    import alliancekg.backends.embedded  # noqa: F401
 
     import_s = time.perf_counter() - t
     runs: list[float] = []
@@ -227,7 +230,7 @@ def seeds_rows() -> list[dict[str, Any]]:
                 + (f"; {len(bad)} FAILED" if bad else ""),
             }
         )
-    base = fresh["import alliancekg.embedded (baseline)"]["s"]
+    base = fresh["import alliancekg.backends.embedded (baseline)"]["s"]
     for case in (
         "import + EmbeddedBackend(seeds)",
         "import + EmbeddedBackend(seeds) + first answer",
@@ -347,10 +350,11 @@ def split(backend: Any, query: str, params: dict[str, Any]) -> dict[str, Any]:
     during the call, whichever step it interrupted."""
     import pyoxigraph as ox
 
-    from alliancekg.answer_shape import fold
-    from alliancekg.params import FOR_SPARQL, prepare
-    from alliancekg.queries import bind, named_query
-    from alliancekg.sparql import QUERY_PREFIXES, THEN, sparql_form
+    from alliancekg.questions.catalogue import bind, named_query
+    from alliancekg.questions.folding import fold
+    from alliancekg.questions.params import FOR_SPARQL, prepare
+    from alliancekg.questions.sparql import QUERY_PREFIXES, sparql_form
+    from alliancekg.questions.steps import THEN
 
     form = sparql_form(named_query(query).name)
     values = prepare(bind(named_query(query), params), FOR_SPARQL)
@@ -498,8 +502,8 @@ def probes(backend: Any, regex: str) -> list[tuple[str, str]]:
 def one_size(size: int) -> dict[str, Any]:
     """One size, in this process: startup by phase, then the questions through
     ``EmbeddedBackend.run``, the naive scans, the split of each question, the probes."""
-    from alliancekg.params import search_regex
-    from alliancekg.sparql import QUERY_PREFIXES
+    from alliancekg.questions.search_text import search_regex
+    from alliancekg.questions.sparql import QUERY_PREFIXES
 
     inputs = [seed_dir(size)]
     skip_shacl = size > SHACL_MAX
@@ -716,14 +720,14 @@ def code_state() -> dict[str, Any]:
     from it; or, when ``alliancekg`` comes from elsewhere (a snapshot on PYTHONPATH, e.g.
     ``git archive HEAD src ontology queries | tar -x -C DIR``), that directory and the
     commit named in its COMMIT file."""
-    from alliancekg import paths
+    from alliancekg.config import home
 
-    if paths.HOME.resolve() != ROOT.resolve():
-        commit_file = paths.HOME / "COMMIT"
+    if home().root.resolve() != ROOT.resolve():
+        commit_file = home().root / "COMMIT"
         return {
             "commit": commit_file.read_text().strip() if commit_file.exists() else "?",
             "dirty": [],
-            "snapshot": str(paths.HOME),
+            "snapshot": str(home().root),
         }
 
     def git(*args: str) -> str:

@@ -15,9 +15,9 @@ from bench.common import DATA, ROOT, peak_rss_mb, report, run_measured, seed_dir
 
 def rdflib_child(size: int, fmt: str) -> dict[str, Any]:
     """In a fresh process: build the graph from the seeds, then time rdflib's serializer."""
-    from alliancekg.build import build_graph
-    from alliancekg.model import model
-    from alliancekg.seeds import read_seeds
+    from alliancekg.ingest.build import build_graph
+    from alliancekg.ingest.reader import read_seeds
+    from alliancekg.ontology.model import model
 
     m = model()
     g = build_graph(read_seeds([seed_dir(size)], m), m=m)
@@ -36,7 +36,7 @@ def rdflib_child(size: int, fmt: str) -> dict[str, Any]:
 
 def stream_child() -> dict[str, Any]:
     """In a fresh process: the API's streaming N-Triples path, written to a file."""
-    from alliancekg.backend import Neo4jBackend
+    from alliancekg.backends.neo4j import Neo4jBackend
     from bench.common import settings
 
     b = Neo4jBackend(settings())

@@ -1,4 +1,4 @@
-"""Seed files at scale: ``alliancekg.synth`` plus persons, posts and quotes.
+"""Seed files at scale: ``alliancekg.ingest.synth`` plus persons, posts and quotes.
 
 Deterministic (seeded): the same arguments always give the same files. The
 files pass ``alliancekg validate``; ``python -m bench.gen --memberships N DIR``
@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import random
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from alliancekg.synth import Scale, generate, write_seed_file
+from alliancekg.ingest.synth import Scale, generate
+from alliancekg.ingest.yamlio import write_seed_file
 
 _FAMILY = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"]
 _GIVEN = "민서준하지우도윤예은수현태희영호성진"
@@ -56,7 +58,7 @@ def generate_extended(
                     "about": [org, f"a{rng.randrange(alliances)}"],
                 }
             )
-    out = {}
+    out: dict[str, Any] = {}
     for key in ("source", "organizations", "persons", "posts", "alliances", "memberships"):
         if key == "persons":
             out["persons"] = persons

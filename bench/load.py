@@ -29,7 +29,7 @@ NAIVE_ROWS = int(os.environ.get("BENCH_NAIVE_ROWS", "5000"))
 
 
 def wipe() -> None:
-    from alliancekg.neo4j_store import wipe as wipe_graph
+    from alliancekg.neo4j.load import wipe as wipe_graph
 
     d = driver()
     try:
@@ -40,12 +40,12 @@ def wipe() -> None:
 
 def phases(size: int) -> dict[str, Any]:
     """One size, in this process: each phase timed on its own."""
-    from alliancekg.build import build_graph
-    from alliancekg.model import model
-    from alliancekg.neo4j_store import load
-    from alliancekg.pgmap import to_property_graph
-    from alliancekg.seeds import read_seeds
-    from alliancekg.validation import evidence_problems, shacl_problems
+    from alliancekg.ingest.build import build_graph
+    from alliancekg.ingest.reader import read_seeds
+    from alliancekg.ingest.validation import evidence_problems, shacl_problems
+    from alliancekg.neo4j.load import load
+    from alliancekg.ontology.model import model
+    from alliancekg.rdf.mapping import to_property_graph
 
     inputs = [seed_dir(size)]
     s = settings()
@@ -210,6 +210,7 @@ def main() -> None:
                     "alliancekg",
                     "load",
                     *(["--commit-every", str(every)] if every else []),
+                    "--seeds",
                     str(seed_dir(size)),
                 ],
                 cwd=ROOT,

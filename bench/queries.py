@@ -54,11 +54,12 @@ def load_size(size: int) -> int:
     alliances the generator makes for it) is left as it is: rereading and diffing 10^6
     memberships takes minutes. ``BENCH_RELOAD=1`` loads anyway."""
     # the loader's own path, minus SHACL (bench.load measures that)
-    from alliancekg.build import build_graph
-    from alliancekg.model import model
-    from alliancekg.neo4j_store import counts, load
-    from alliancekg.pgmap import to_property_graph
-    from alliancekg.seeds import read_seeds
+    from alliancekg.ingest.build import build_graph
+    from alliancekg.ingest.reader import read_seeds
+    from alliancekg.neo4j.load import load
+    from alliancekg.neo4j.read import counts
+    from alliancekg.ontology.model import model
+    from alliancekg.rdf.mapping import to_property_graph
     from bench.common import commit_every, scale_for
 
     s = settings()
@@ -100,8 +101,8 @@ NAIVE_OF = {
 def one_size(size: int) -> list[dict[str, Any]]:
     from neo4j import RoutingControl
 
-    from alliancekg.backend import Neo4jBackend
-    from alliancekg.queries import bind, named_query
+    from alliancekg.backends.neo4j import Neo4jBackend
+    from alliancekg.questions.catalogue import bind, named_query
 
     n = load_size(size)
     backend = Neo4jBackend(settings())

@@ -16,7 +16,8 @@ import pytest
 from neo4j import Driver
 
 from alliancekg.config import Settings
-from alliancekg.neo4j_store import open_driver, server_info, wipe
+from alliancekg.neo4j.connect import open_driver, server_info
+from alliancekg.neo4j.load import wipe
 
 HOW_TO = (
     "integration tests need Neo4j: run `scripts/neo4j-local start` and export the "
@@ -73,7 +74,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     if not os.environ.get("NEO4J_URI"):
         return ["neo4j: NEO4J_URI not set (testcontainers if Docker answers, else skip)"]
     from alliancekg.exc import Neo4jUnavailable
-    from alliancekg.neo4j_store import open_driver, server_info
+    from alliancekg.neo4j.connect import open_driver, server_info
 
     settings = Settings()
     try:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import socket
+import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
@@ -17,13 +20,14 @@ from neo4j import Driver
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from alliancekg import backend as backend_module
 from alliancekg.api.app import HTTP_PROTOCOL
+from alliancekg.backends import base as backend_module
 from alliancekg.config import Settings
-from alliancekg.neo4j_store import load, read_property_graph
-from alliancekg.pgmap import from_property_graph, to_property_graph
-from alliancekg.queries import NamedQuery, named_query
-from alliancekg.validation import validate_seeds
+from alliancekg.ingest.validation import validate_seeds
+from alliancekg.neo4j.load import load
+from alliancekg.neo4j.read import read_property_graph
+from alliancekg.questions.catalogue import NamedQuery, named_query
+from alliancekg.rdf.mapping import from_property_graph, to_property_graph
 
 CLI = [sys.executable, "-m", "alliancekg.cli"]
 
@@ -65,6 +69,81 @@ def query_running(driver: Driver, database: str, prefix: str) -> bool:
 def running_write(driver: Driver, database: str) -> bool:
     """Whether the server is running one of the loader's UNWIND batches right now."""
     return query_running(driver, database, "UNWIND $rows")
+
+
+def blocked_write_locks(driver: Driver, database: str) -> int | None:
+    """Locks held by the loader's write while it waits for a lock another transaction
+    holds; None while no UNWIND batch of the loader is waiting."""
+    records = driver.execute_query(
+        "SHOW TRANSACTIONS YIELD currentQuery, status, activeLockCount "
+        "WHERE currentQuery STARTS WITH 'UNWIND $rows' AND status STARTS WITH 'Blocked' "
+        "RETURN max(activeLockCount) AS locks",
+        database_=database,
+    ).records
+    locks = records[0]["locks"]
+    return None if locks is None else int(locks)
+
+
+def new_membership_ids(old: Graph, new: Graph) -> list[str]:
+    """The ids of the memberships a load of ``new`` over ``old`` creates."""
+    before = to_property_graph(old).rels
+    return [
+        r.id
+        for key, r in to_property_graph(new).rels.items()
+        if r.type == "MEMBER_OF" and r.id is not None and key not in before
+    ]
+
+
+@contextmanager
+def memberships_held(driver: Driver, database: str, ids: list[str]) -> Iterator[None]:
+    """An open write transaction that has created MEMBER_OF relationships with ``ids``
+    (between nodes with no label: nothing a load owns), rolled back on leaving.
+
+    A load that creates a membership with one of these ids waits at that statement, for
+    this transaction to end (the unique constraint on the id), with the nodes it wrote
+    before still uncommitted: it can be interrupted there, every time, rather than
+    wherever a poll happens to catch it.
+    """
+    with driver.session(database=database) as session:
+        tx = session.begin_transaction()
+        try:
+            tx.run("UNWIND $ids AS id CREATE ()-[:MEMBER_OF {id: id}]->()", ids=ids).consume()
+            yield
+        finally:
+            with suppress(Exception):  # the server may have been killed meanwhile
+                tx.rollback()
+
+
+@contextmanager
+def load_waiting_mid_write(
+    driver: Driver, database: str, env: dict[str, str], seeds: Path, held: list[str]
+) -> Iterator[subprocess.Popen[bytes]]:
+    """``alliancekg load --seeds seeds``, stopped well into its write: it has written every
+    node it creates, uncommitted, and waits to create a membership whose id the test holds
+    (:func:`memberships_held`). The caller interrupts it there (a load that committed as it
+    went would have left its nodes behind); the process is killed on leaving if it lives."""
+    with memberships_held(driver, database, held):
+        proc = subprocess.Popen(
+            [*CLI, "load", "--seeds", str(seeds)],
+            env=dict(env, ALLIANCEKG_BATCH_SIZE="50"),  # many statements before the wait
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+        )
+        try:
+            wait_until(
+                lambda: proc.poll() is not None or blocked_write_locks(driver, database),
+                180,
+                "the load waits to create a membership",
+                step=0.05,
+            )
+            assert proc.poll() is None, "the load ended before it reached the memberships"
+            assert (blocked_write_locks(driver, database) or 0) >= 1500
+            yield proc
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(timeout=30)
 
 
 def write_locks(driver: Driver, database: str) -> int | None:
@@ -118,6 +197,21 @@ def serve(app: FastAPI) -> Iterator[str]:
         thread.join(timeout=15)
         if thread.is_alive():
             raise RuntimeError("the API server did not stop within 15 s")
+
+
+def wait_for_health(
+    proc: subprocess.Popen[Any], base: str, timeout: float, log: Callable[[], str] | None = None
+) -> httpx.Response:
+    """``GET base/health`` once the server that ``proc`` started listens; fails with the
+    server's output (``log``) if the process ends first, or after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        assert proc.poll() is None, log() if log is not None else "the server exited"
+        try:
+            return httpx.get(f"{base}/health", timeout=2)
+        except httpx.TransportError:
+            assert time.monotonic() < deadline, "the API did not start"
+            time.sleep(0.3)
 
 
 def swap_query(monkeypatch: pytest.MonkeyPatch, name: str, cypher: str) -> None:

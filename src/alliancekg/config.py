@@ -1,14 +1,39 @@
-"""One settings object, read from the environment."""
+"""One settings object, read from the environment: the only place that reads it.
+
+Everything else receives a :class:`Settings` (the API through ``SettingsDep``,
+the CLI from its options); nothing writes the environment. A process that starts
+others (``serve --workers``) hands them :meth:`Settings.environment`.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from .vocab import DEFAULT_BASE_IRI
+# Where instance IRIs live unless ALLIANCEKG_BASE_IRI says otherwise.
+DEFAULT_BASE_IRI = "https://w3id.org/alliancekg/id/"
+# Rows per UNWIND statement of a load.
+DEFAULT_BATCH_SIZE = 5000
+
+# The environment variable of each setting, for child processes.
+_ALIASES = {
+    "neo4j_uri": "NEO4J_URI",
+    "neo4j_user": "NEO4J_USER",
+    "neo4j_password": "NEO4J_PASSWORD",
+    "neo4j_database": "NEO4J_DATABASE",
+    "neo4j_timeout": "NEO4J_TIMEOUT",
+    "neo4j_export_timeout": "NEO4J_EXPORT_TIMEOUT",
+    "base_iri": "ALLIANCEKG_BASE_IRI",
+    "seeds": "ALLIANCEKG_SEEDS",
+    "home": "ALLIANCEKG_HOME",
+    "batch_size": "ALLIANCEKG_BATCH_SIZE",
+    "cjk_font": "ALLIANCEKG_CJK_FONT",
+}
 
 
 class Settings(BaseSettings):
@@ -30,15 +55,99 @@ class Settings(BaseSettings):
     neo4j_export_timeout: float = Field(default=600.0, alias="NEO4J_EXPORT_TIMEOUT", gt=0)
     base_iri: str = Field(default=DEFAULT_BASE_IRI, alias="ALLIANCEKG_BASE_IRI")
     # The seed files or directories the embedded backend serves, separated by the
-    # path separator (":" on Linux); empty means the project's seeds/ directory.
+    # path separator (":" on Linux); empty means the seeds/ directory of the home.
     seeds: str = Field(default="", alias="ALLIANCEKG_SEEDS")
+    # A directory holding ontology/, queries/, seeds/ and browser/ to use instead of
+    # the ones installed with the package (or of the source checkout).
+    home: Path | None = Field(default=None, alias="ALLIANCEKG_HOME")
+    # Rows per UNWIND statement when loading Neo4j.
+    batch_size: int = Field(default=DEFAULT_BATCH_SIZE, alias="ALLIANCEKG_BATCH_SIZE", ge=1)
+    # A font file with Hangul for the charts, instead of the packaged NanumGothic.
+    cjk_font: Path | None = Field(default=None, alias="ALLIANCEKG_CJK_FONT")
 
     @property
     def seed_paths(self) -> list[Path]:
-        from .paths import SEEDS_DIR
+        """The seed inputs: ALLIANCEKG_SEEDS's entries, else the home's seeds/."""
+        return [Path(p) for p in self.seeds.split(os.pathsep) if p] or [find_home(self.home).seeds]
 
-        return [Path(p) for p in self.seeds.split(os.pathsep) if p] or [SEEDS_DIR]
+    def with_seeds(self, seeds: list[Path] | None) -> Settings:
+        """These settings with ``seeds`` in place of ALLIANCEKG_SEEDS, when given."""
+        if not seeds:
+            return self
+        return self.model_copy(update={"seeds": os.pathsep.join(str(p) for p in seeds)})
 
     @property
     def backend(self) -> str:
         return "neo4j" if self.neo4j_uri else "embedded"
+
+    def environment(self) -> dict[str, str]:
+        """The environment for a child process that should see these settings: this
+        process's environment with each setting in its variable (unset ones removed)."""
+        env = dict(os.environ)
+        for name, variable in _ALIASES.items():
+            value = getattr(self, name)
+            if value is None:
+                env.pop(variable, None)
+            else:
+                env[variable] = str(value)
+        return env
+
+
+@dataclass(frozen=True)
+class Home:
+    """The data folders: the ontology, the queries, the seeds and the Browser style.
+
+    They sit at the top of the repository, where analysts read and edit them; a
+    built wheel carries copies inside the package (``alliancekg/_data``).
+    """
+
+    root: Path
+
+    @property
+    def ontology(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def ontology_file(self) -> Path:
+        return self.ontology / "alliance.ttl"
+
+    @property
+    def segments_file(self) -> Path:
+        return self.ontology / "segments.ttl"
+
+    @property
+    def shapes_file(self) -> Path:
+        return self.ontology / "shapes.ttl"
+
+    @property
+    def queries(self) -> Path:
+        return self.root / "queries"
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def browser(self) -> Path:
+        return self.root / "browser"
+
+
+_PACKAGED = Path(__file__).resolve().parent / "_data"
+_CHECKOUT = Path(__file__).resolve().parents[2]
+
+
+def find_home(override: Path | None = None) -> Home:
+    """ALLIANCEKG_HOME when set; else the copies installed with the package; else the
+    source checkout this package runs from (an editable install)."""
+    if override is not None:
+        return Home(override)
+    for root in (_PACKAGED, _CHECKOUT):
+        if (root / "ontology" / "alliance.ttl").is_file():
+            return Home(root)
+    return Home(_PACKAGED)
+
+
+@cache
+def home() -> Home:
+    """The data folders of this process (ALLIANCEKG_HOME is read once)."""
+    return find_home(Settings().home)

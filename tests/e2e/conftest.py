@@ -16,9 +16,10 @@ from collections.abc import Iterator
 import pytest
 
 from alliancekg.config import Settings
-from alliancekg.neo4j_store import load, open_driver, wipe
-from alliancekg.pgmap import to_property_graph
-from alliancekg.validation import validate_seeds
+from alliancekg.ingest.validation import validate_seeds
+from alliancekg.neo4j.connect import open_driver
+from alliancekg.neo4j.load import load, wipe
+from alliancekg.rdf.mapping import to_property_graph
 from tests.paths import SEEDS
 
 from .neo4j_browser import chromium_missing

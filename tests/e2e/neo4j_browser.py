@@ -62,7 +62,7 @@ def chromium_missing() -> str | None:
 
 def _font_env(directory: Path) -> dict[str, str | float | bool]:
     """Environment that gives Chromium the Korean font next to the system fonts."""
-    from alliancekg.charts import korean_font_files
+    from alliancekg.views.charts import korean_font_files
 
     font_dir = korean_font_files()[0].parent
     conf = directory / "fonts.conf"
@@ -99,7 +99,7 @@ def api_server(settings: Settings) -> Iterator[int]:
     import uvicorn
 
     from alliancekg.api import create_app
-    from alliancekg.backend import Neo4jBackend
+    from alliancekg.backends.neo4j import Neo4jBackend
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from alliancekg.config import Settings
-from alliancekg.guide import questions, runnable
-from alliancekg.queries import named_query
+from alliancekg.questions.catalogue import named_query
+from alliancekg.views.guide import questions, runnable
 
 from .neo4j_browser import ALLIANCE_GRAPH, Neo4jBrowser, api_server, chromium
 

@@ -20,8 +20,8 @@ from neo4j import AsyncGraphDatabase, Driver, Query, RoutingControl
 from rdflib import Graph
 
 from alliancekg.config import Settings
-from alliancekg.neo4j_store import counts
-from alliancekg.pgmap import PropertyGraph
+from alliancekg.neo4j.read import counts
+from alliancekg.rdf.propertygraph import PropertyGraph
 from tests.paths import ROOT
 from tests.support import CLI
 

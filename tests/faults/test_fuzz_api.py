@@ -27,11 +27,11 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from alliancekg.api import create_app
-from alliancekg.backend import Neo4jBackend
+from alliancekg.backends.neo4j import Neo4jBackend
 from alliancekg.config import Settings
-from alliancekg.neo4j_store import load, wipe
-from alliancekg.pgmap import to_property_graph
-from alliancekg.validation import validate_seeds
+from alliancekg.ingest.validation import validate_seeds
+from alliancekg.neo4j.load import load, wipe
+from alliancekg.rdf.mapping import to_property_graph
 from tests.faults.support import example_values
 from tests.paths import SEEDS
 from tests.support import serve

@@ -28,13 +28,13 @@ from neo4j import Driver
 from rdflib import Graph
 
 from alliancekg.api import create_app
-from alliancekg.backend import Neo4jBackend
+from alliancekg.backends.neo4j import Neo4jBackend
 from alliancekg.config import Settings
-from alliancekg.cypher import read_query
-from alliancekg.neo4j_store import load, wipe
-from alliancekg.pgmap import to_property_graph
-from alliancekg.queries import named_query, query_names
-from alliancekg.validation import validate_seeds
+from alliancekg.ingest.validation import validate_seeds
+from alliancekg.neo4j.load import load, wipe
+from alliancekg.neo4j.statements import read_query
+from alliancekg.questions.catalogue import named_query, query_names
+from alliancekg.rdf.mapping import to_property_graph
 from tests.faults.support import (
     RecordingDriver,
     expected_counts,

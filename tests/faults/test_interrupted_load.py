@@ -11,7 +11,6 @@ import os
 import shutil
 import signal
 import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,25 +20,21 @@ from neo4j import Driver
 from rdflib import Graph
 
 from alliancekg.config import Settings
-from alliancekg.neo4j_store import load
-from alliancekg.pgmap import to_property_graph
-from alliancekg.synth import Scale, generate
-from alliancekg.validation import validate_seeds
+from alliancekg.ingest.synth import Scale, generate
+from alliancekg.ingest.validation import validate_seeds
+from alliancekg.neo4j.load import load
+from alliancekg.rdf.mapping import to_property_graph
 from tests.faults.support import LocalNeo4j, expected_counts, export_from_neo4j, nonzero_counts
 from tests.paths import SEEDS
 from tests.support import (
     CLI,
     assert_isomorphic,
     graph_from_neo4j,
+    load_waiting_mid_write,
+    new_membership_ids,
     running_write,
     wait_until,
-    write_locks,
 )
-
-# The load is interrupted once its transaction holds this many locks (a few dozen
-# UNWIND batches of 50 rows), or this many seconds after its first batch started.
-MANY_LOCKS = 4000
-WELL_INTO_THE_WRITE = 1.0
 
 
 @dataclass
@@ -88,37 +83,13 @@ def test_a_load_killed_mid_write_leaves_the_old_graph_and_a_rerun_completes(
     neo4j_env: dict[str, str],
 ) -> None:
     db = neo4j_settings.neo4j_database
-    env = dict(neo4j_env, ALLIANCEKG_BATCH_SIZE="50")  # many small statements: a wide window
-    proc = subprocess.Popen(
-        [*CLI, "load", str(big.path)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 180
-        while write_locks(fault_driver, db) is None:
-            assert proc.poll() is None, "the load finished before it could be interrupted"
-            assert time.monotonic() < deadline, "the load never started writing"
-            time.sleep(0.02)
-        # Well into the write: the load's transaction holds thousands of locks, so many
-        # statements have run (a load that committed as it went would have left them).
-        first_write = time.monotonic()
-        while (write_locks(fault_driver, db) or 0) < MANY_LOCKS:
-            if time.monotonic() - first_write > WELL_INTO_THE_WRITE:
-                break
-            time.sleep(0.01)
-        assert proc.poll() is None, "the load finished before it could be interrupted"
+    held = new_membership_ids(old_graph.graph, big.graph)
+    with load_waiting_mid_write(fault_driver, db, neo4j_env, big.path, held) as proc:
         if victim == "loader":
             os.kill(proc.pid, signal.SIGKILL)
         else:
             server.kill()
         _, stderr = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=30)
     if victim == "loader":
         assert proc.returncode == -signal.SIGKILL
     else:
@@ -132,7 +103,7 @@ def test_a_load_killed_mid_write_leaves_the_old_graph_and_a_rerun_completes(
     assert_graph_is(old_graph, fault_driver, neo4j_settings, neo4j_env)
 
     rerun = subprocess.run(
-        [*CLI, "load", str(big.path)],
+        [*CLI, "load", "--seeds", str(big.path)],
         env=neo4j_env,
         capture_output=True,
         text=True,

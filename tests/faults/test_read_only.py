@@ -18,11 +18,11 @@ from fastapi import FastAPI
 from neo4j import Driver
 
 from alliancekg.api import create_app
-from alliancekg.backend import Neo4jBackend
+from alliancekg.backends.neo4j import Neo4jBackend
 from alliancekg.config import Settings
-from alliancekg.neo4j_store import load
-from alliancekg.pgmap import to_property_graph
-from alliancekg.validation import validate_seeds
+from alliancekg.ingest.validation import validate_seeds
+from alliancekg.neo4j.load import load
+from alliancekg.rdf.mapping import to_property_graph
 from tests.faults.support import RecordingDriver, example_url, nonzero_counts, operations
 from tests.paths import SEEDS
 from tests.support import query_running, serve, swap_query, wait_until

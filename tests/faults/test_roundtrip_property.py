@@ -24,10 +24,11 @@ from rdflib import Literal
 from rdflib.namespace import SKOS
 
 from alliancekg.config import Settings
-from alliancekg.neo4j_store import load, wipe
-from alliancekg.pgmap import to_property_graph
-from alliancekg.seeds import _segment_names, normalize_name
-from alliancekg.validation import validate_seeds
+from alliancekg.ingest.validation import validate_seeds
+from alliancekg.neo4j.load import load, wipe
+from alliancekg.ontology.names import normalize_name
+from alliancekg.ontology.segments import segment_names
+from alliancekg.rdf.mapping import to_property_graph
 from tests.support import assert_isomorphic, graph_from_neo4j
 
 # Bounded for CI; ALLIANCEKG_PROPERTY_EXAMPLES=500 searches harder.
@@ -84,8 +85,8 @@ def partial_date(draw: Any, low: int = 1990, high: int = 2030) -> tuple[int, str
 def seed_sets(draw: Any) -> dict[str, Any]:
     n_orgs = draw(st.integers(1, 4))
     n_alliances = draw(st.integers(1, 2))
-    taken = {normalize_name(n) for names in _segment_names().values() for n in names}
-    taken |= {normalize_name(i) for i in _segment_names()}
+    taken = {normalize_name(n) for names in segment_names().values() for n in names}
+    taken |= {normalize_name(i) for i in segment_names()}
     entities: list[dict[str, Any]] = []
     for i in range(n_orgs + n_alliances):
         names = draw(LANG_NAMES)

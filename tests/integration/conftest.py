@@ -7,10 +7,10 @@ import pytest
 from neo4j import Driver
 
 from alliancekg.api import create_app
-from alliancekg.backend import Neo4jBackend
+from alliancekg.backends.neo4j import Neo4jBackend
 from alliancekg.config import Settings
-from alliancekg.neo4j_store import wipe
-from tests.integration import expected_analysis as ex
+from alliancekg.neo4j.load import wipe
+from tests.integration.questions import expected_analysis as ex
 from tests.support import serve
 
 pytestmark = pytest.mark.integration

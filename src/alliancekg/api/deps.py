@@ -7,8 +7,14 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Query, Request
 
-from ..backend import Backend
-from ..seeds import ID_PATTERN
+from ..backends import Backend
+from ..config import Settings
+from ..ontology.ids import ID_PATTERN
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 def get_backend(request: Request) -> Backend:
@@ -16,6 +22,7 @@ def get_backend(request: Request) -> Backend:
     return backend
 
 
+SettingsDep = Annotated[Settings, Depends(get_settings)]
 BackendDep = Annotated[Backend, Depends(get_backend)]
 
 IdPath = Annotated[
@@ -26,6 +33,9 @@ IdPath = Annotated[
         pattern=ID_PATTERN.pattern,
         description="An entity id, e.g. sk-telecom",
     ),
+]
+OptionalId = Annotated[
+    str | None, Query(max_length=200, pattern=ID_PATTERN.pattern, description="An entity id")
 ]
 
 

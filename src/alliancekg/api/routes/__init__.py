@@ -1,0 +1,22 @@
+"""The API's routes, one module per resource, gathered in one router."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from . import alliances, charts, companies, guide, health, people, quotes, rdf, search, segments
+
+api_router = APIRouter()
+for module in (
+    health,
+    companies,
+    alliances,
+    segments,
+    people,
+    quotes,
+    search,
+    rdf,
+    charts,
+    guide,
+):
+    api_router.include_router(module.router)

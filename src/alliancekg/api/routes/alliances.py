@@ -4,10 +4,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from ...backend import Backend
+from ...backends import Backend
 from ...exc import NotFound
 from ..deps import AsOf, BackendDep, IdPath
-from ..models import Entity, ErrorOut, Matrix, MemberAsOf, Overlap, SegmentGap
+from ..models import Alliance, ErrorOut, Matrix, MemberAsOf, Overlap, SegmentGap
 
 router = APIRouter(prefix="/alliances", tags=["alliances"])
 
@@ -17,7 +17,7 @@ async def _require(backend: Backend, ident: str) -> None:
         raise NotFound("alliance", ident)
 
 
-@router.get("/matrix", response_model=Matrix)
+@router.get("/matrix", response_model=Matrix, response_model_exclude_unset=True)
 async def matrix(
     backend: BackendDep,
     include_proposed: Annotated[bool, Query(description="include proposed alliances")] = True,
@@ -31,6 +31,7 @@ async def matrix(
 @router.get(
     "/{a}/overlap/{b}",
     response_model=Overlap,
+    response_model_exclude_unset=True,
     responses={404: {"model": ErrorOut, "description": "unknown alliance"}},
 )
 async def overlap(backend: BackendDep, a: IdPath, b: IdPath) -> Any:
@@ -45,6 +46,7 @@ async def overlap(backend: BackendDep, a: IdPath, b: IdPath) -> Any:
 @router.get(
     "/{id}/gaps",
     response_model=list[SegmentGap],
+    response_model_exclude_unset=True,
     responses={404: {"model": ErrorOut, "description": "unknown alliance"}},
 )
 async def gaps(backend: BackendDep, id: IdPath) -> Any:
@@ -58,6 +60,7 @@ async def gaps(backend: BackendDep, id: IdPath) -> Any:
 @router.get(
     "/{id}/members",
     response_model=list[MemberAsOf],
+    response_model_exclude_unset=True,
     responses={404: {"model": ErrorOut, "description": "unknown alliance"}},
 )
 async def members(backend: BackendDep, id: IdPath, as_of: AsOf) -> Any:
@@ -70,7 +73,8 @@ async def members(backend: BackendDep, id: IdPath, as_of: AsOf) -> Any:
 
 @router.get(
     "/{id}",
-    response_model=Entity,
+    response_model=Alliance,
+    response_model_exclude_unset=True,
     responses={404: {"model": ErrorOut, "description": "unknown id"}},
 )
 async def alliance(backend: BackendDep, id: IdPath) -> Any:

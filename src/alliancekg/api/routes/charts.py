@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
-from ... import charts
-from ..deps import BackendDep
+from ...views import charts
+from ...views.charts import ChartFormat
+from ..deps import BackendDep, SettingsDep
 
 router = APIRouter(prefix="/charts", tags=["charts"])
-
-
-class ChartFormat(StrEnum):
-    png = "png"
-    svg = "svg"
 
 
 Width = Annotated[
@@ -47,6 +42,7 @@ def _picture(name: str, fmt: ChartFormat, data: bytes) -> Response:
 @router.get("/overlap.{fmt}", response_class=Response, responses=IMAGE_RESPONSES)
 def overlap(
     backend: BackendDep,
+    settings: SettingsDep,
     fmt: ChartFormat,
     include_proposed: Annotated[bool, Query(description="include proposed alliances")] = True,
     width: Width = None,
@@ -55,7 +51,12 @@ def overlap(
     """Heatmap of shared members for every pair of alliances (queries/overlap_matrix.cypher);
     the diagonal is each alliance's size. Default 1000 × 800."""
     data = charts.overlap_chart(
-        backend, fmt.value, include_proposed=include_proposed, width=width, height=height
+        backend,
+        fmt.value,
+        include_proposed=include_proposed,
+        width=width,
+        height=height,
+        font=settings.cjk_font,
     )
     return _picture("overlap", fmt, data)
 
@@ -63,6 +64,7 @@ def overlap(
 @router.get("/multi-alliance.{fmt}", response_class=Response, responses=IMAGE_RESPONSES)
 def multi_alliance(
     backend: BackendDep,
+    settings: SettingsDep,
     fmt: ChartFormat,
     include_proposed: Annotated[
         bool, Query(description="count proposed alliances and memberships")
@@ -74,6 +76,11 @@ def multi_alliance(
     the groups of two or more alliances highlighted and named
     (queries/multi_alliance_firms.cypher). Default 1100 × 720."""
     data = charts.multi_alliance_chart(
-        backend, fmt.value, include_proposed=include_proposed, width=width, height=height
+        backend,
+        fmt.value,
+        include_proposed=include_proposed,
+        width=width,
+        height=height,
+        font=settings.cjk_font,
     )
     return _picture("multi-alliance", fmt, data)

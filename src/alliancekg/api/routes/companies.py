@@ -8,8 +8,8 @@ from ...exc import NotFound
 from ..deps import AsOf, BackendDep, IdPath
 from ..models import (
     BridgeFirm,
+    Company,
     CompetitorPair,
-    Entity,
     ErrorOut,
     FirmWithoutAlliance,
     MultiAllianceFirm,
@@ -23,7 +23,9 @@ IncludeProposed = Annotated[bool, Query(description="count proposed alliances an
 MAX_PAGE = 1000
 
 
-@router.get("/multi-alliance", response_model=list[MultiAllianceFirm])
+@router.get(
+    "/multi-alliance", response_model=list[MultiAllianceFirm], response_model_exclude_unset=True
+)
 async def multi_alliance(
     backend: BackendDep,
     request: Request,
@@ -57,19 +59,23 @@ async def multi_alliance(
     return rows
 
 
-@router.get("/without-alliance", response_model=list[FirmWithoutAlliance])
+@router.get(
+    "/without-alliance", response_model=list[FirmWithoutAlliance], response_model_exclude_unset=True
+)
 async def without_alliance(backend: BackendDep) -> Any:
     """Companies in no launched alliance, with any proposals that name them."""
     return await backend.arun("firms_without_alliance", {})
 
 
-@router.get("/bridges", response_model=list[BridgeFirm])
+@router.get("/bridges", response_model=list[BridgeFirm], response_model_exclude_unset=True)
 async def bridges(backend: BackendDep, include_proposed: IncludeProposed = False) -> Any:
     """Firms that are the only member two alliances share, ranked by pairs bridged."""
     return await backend.arun("bridge_firms", {"include_proposed": include_proposed})
 
 
-@router.get("/competitor-pairs", response_model=list[CompetitorPair])
+@router.get(
+    "/competitor-pairs", response_model=list[CompetitorPair], response_model_exclude_unset=True
+)
 async def competitor_pairs(backend: BackendDep, include_proposed: IncludeProposed = False) -> Any:
     """Pairs of firms in the same segment that share at least one alliance."""
     return await backend.arun("competitor_pairs", {"include_proposed": include_proposed})
@@ -77,7 +83,8 @@ async def competitor_pairs(backend: BackendDep, include_proposed: IncludePropose
 
 @router.get(
     "/{id}",
-    response_model=Entity,
+    response_model=Company,
+    response_model_exclude_unset=True,
     responses={404: {"model": ErrorOut, "description": "unknown id"}},
 )
 async def company(backend: BackendDep, id: IdPath) -> Any:

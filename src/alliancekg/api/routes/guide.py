@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from ...exc import NotFound
-from ...guide import grass_path, render_guide
+from ...views.guide import grass_path, render_guide
 
 router = APIRouter(tags=["guide"])
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 
 from ...exc import Neo4jUnavailable
 from ..deps import BackendDep
@@ -14,6 +15,7 @@ router = APIRouter(tags=["health"])
 @router.get(
     "/health",
     response_model=Health,
+    response_model_exclude_unset=True,
     responses={503: {"model": Health, "description": "Neo4j is configured but cannot be reached"}},
 )
 def get_health(backend: BackendDep) -> Any:
@@ -21,8 +23,6 @@ def get_health(backend: BackendDep) -> Any:
     try:
         info = backend.health()
     except Neo4jUnavailable as e:
-        from fastapi.responses import JSONResponse
-
         return JSONResponse(
             {
                 "status": "unavailable",

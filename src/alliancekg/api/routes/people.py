@@ -6,14 +6,15 @@ from fastapi import APIRouter
 
 from ...exc import NotFound
 from ..deps import BackendDep, IdPath
-from ..models import Entity, ErrorOut
+from ..models import ErrorOut, Person
 
 router = APIRouter(prefix="/persons", tags=["people"])
 
 
 @router.get(
     "/{id}",
-    response_model=Entity,
+    response_model=Person,
+    response_model_exclude_unset=True,
     responses={404: {"model": ErrorOut, "description": "unknown id"}},
 )
 async def person(backend: BackendDep, id: IdPath) -> Any:

@@ -1,25 +1,23 @@
 from __future__ import annotations
 
 import itertools
+import json
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Query
 from fastapi.responses import Response, StreamingResponse
+from rdflib import Graph
 
-from ... import paths
-from ...export import FORMATS, entity_graph, jsonld_context, negotiate, serialize_as
-from ..deps import BackendDep, IdPath
+from ...config import home
+from ...rdf.formats import FORMATS, RdfFormat, jsonld_context, negotiate, serialize_as
+from ..deps import BackendDep, IdPath, SettingsDep
 from ..models import ErrorOut
 
 router = APIRouter(tags=["rdf"])
 
 FormatQuery = Annotated[
-    str | None,
-    Query(
-        alias="format",
-        pattern="^(" + "|".join(FORMATS) + ")$",
-        description="turtle, nt, jsonld or xml; overrides the Accept header",
-    ),
+    RdfFormat | None,
+    Query(alias="format", description="overrides the Accept header"),
 ]
 RDF_RESPONSES: dict[int | str, dict[str, object]] = {
     200: {
@@ -32,7 +30,7 @@ RDF_RESPONSES: dict[int | str, dict[str, object]] = {
 
 @router.get("/export", response_class=Response, responses=RDF_RESPONSES)
 def export(
-    request: Request,
+    settings: SettingsDep,
     backend: BackendDep,
     fmt: FormatQuery = None,
     accept: Annotated[str | None, Header()] = None,
@@ -45,8 +43,9 @@ def export(
         # 503, not a dropped connection.
         first = next(pieces, b"")
         return StreamingResponse(itertools.chain([first], pieces), media_type=chosen.media_type)
-    base = request.app.state.settings.base_iri
-    return Response(serialize_as(backend.graph(), chosen, base), media_type=chosen.media_type)
+    return Response(
+        serialize_as(backend.graph(), chosen, settings.base_iri), media_type=chosen.media_type
+    )
 
 
 @router.get(
@@ -55,7 +54,7 @@ def export(
     responses=RDF_RESPONSES | {404: {"model": ErrorOut, "description": "unknown id"}},
 )
 def entity(
-    request: Request,
+    settings: SettingsDep,
     backend: BackendDep,
     id: IdPath,
     fmt: FormatQuery = None,
@@ -64,25 +63,23 @@ def entity(
     """One entity: its own statements and the memberships, posts, quotes, figures,
     events and segment assignments that point at it."""
     chosen = negotiate(accept, fmt)
-    base = request.app.state.settings.base_iri
-    return Response(serialize_as(backend.entity(id), chosen, base), media_type=chosen.media_type)
+    return Response(
+        serialize_as(backend.entity(id), chosen, settings.base_iri), media_type=chosen.media_type
+    )
 
 
 @router.get("/ontology", response_class=Response, responses=RDF_RESPONSES)
 def ontology(
-    request: Request, fmt: FormatQuery = None, accept: Annotated[str | None, Header()] = None
+    settings: SettingsDep,
+    fmt: FormatQuery = None,
+    accept: Annotated[str | None, Header()] = None,
 ) -> Response:
     """The ontology (OWL in Turtle, or any other RDF format)."""
     chosen = negotiate(accept, fmt)
     if chosen.name == "turtle":
-        return Response(paths.ONTOLOGY_FILE.read_bytes(), media_type=chosen.media_type)
-    from rdflib import Graph
-
-    graph = Graph().parse(paths.ONTOLOGY_FILE, format="turtle")
-    return Response(
-        serialize_as(graph, chosen, request.app.state.settings.base_iri),
-        media_type=chosen.media_type,
-    )
+        return Response(home().ontology_file.read_bytes(), media_type=chosen.media_type)
+    graph = Graph().parse(home().ontology_file, format="turtle")
+    return Response(serialize_as(graph, chosen, settings.base_iri), media_type=chosen.media_type)
 
 
 @router.get(
@@ -90,12 +87,7 @@ def ontology(
     response_class=Response,
     responses={200: {"content": {"application/ld+json": {}}}},
 )
-def context(request: Request) -> Response:
+def context(settings: SettingsDep) -> Response:
     """The JSON-LD context that JSON-LD exports use."""
-    import json
-
-    body = json.dumps(jsonld_context(request.app.state.settings.base_iri), indent=2)
+    body = json.dumps(jsonld_context(settings.base_iri), indent=2)
     return Response(body.encode("utf-8"), media_type="application/ld+json")
-
-
-__all__ = ["entity_graph", "router"]

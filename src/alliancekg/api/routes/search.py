@@ -10,7 +10,7 @@ from ..models import SearchHit
 router = APIRouter(tags=["search"])
 
 
-@router.get("/search", response_model=list[SearchHit])
+@router.get("/search", response_model=list[SearchHit], response_model_exclude_unset=True)
 async def search(
     backend: BackendDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="Korean or English")],

@@ -1,0 +1,181 @@
+"""Commands that move the graph: ``load`` into Neo4j, ``export`` as RDF, ``doctor`` (which
+backend would answer), ``mapping`` (the RDF ⇄ Neo4j tables)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, BinaryIO
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..backends.embedded import EmbeddedBackend
+from ..backends.neo4j import Neo4jBackend
+from ..exc import UsageError
+from ..ingest.validation import validate_seeds
+from ..rdf.entity import entity_graph
+from ..rdf.formats import RdfFormat, get_format, serialize
+from ..rdf.mapping import to_property_graph
+from ..rdf.mapping_doc import render
+from ..rdf.ntriples import ntriples
+from .common import SeedsOpt, choose, err, handled, out, settings, with_neo4j
+
+
+class Origin(StrEnum):
+    seeds = "seeds"
+    neo4j = "neo4j"
+
+
+class _BarProgress:
+    def __init__(self, bar: Progress) -> None:
+        self.bar = bar
+        self.task = bar.add_task("writing", total=None)
+
+    def start(self, total: int) -> None:
+        self.bar.update(self.task, total=max(total, 1))
+
+    def advance(self, n: int) -> None:
+        self.bar.advance(self.task, n)
+
+
+@handled
+def load(
+    seeds: SeedsOpt = None,
+    commit_every: Annotated[
+        int | None,
+        typer.Option(
+            min=1000,
+            help="commit every N rows instead of once: for graphs larger than the server's "
+            "transaction memory; an interrupted load then leaves part of the change "
+            "written, and loading again completes it",
+        ),
+    ] = None,
+) -> None:
+    """Validate the seeds, then make Neo4j hold exactly their graph (one transaction,
+    unless --commit-every)."""
+    s = with_neo4j(settings(seeds))
+    wanted = to_property_graph(validate_seeds(s.seed_paths, s.base_iri).graph, s.base_iri)
+    backend = Neo4jBackend(s)
+    try:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
+            summary = backend.load(wanted, _BarProgress(bar), commit_every=commit_every)
+    finally:
+        backend.close()
+    table = Table(title=f"load into {s.neo4j_uri} ({s.neo4j_database})")
+    for col in ("label / type", "created", "updated", "deleted", "unchanged"):
+        table.add_column(col, justify="left" if col == "label / type" else "right")
+    for name in summary.names():
+        table.add_row(
+            name,
+            str(summary.created[name]),
+            str(summary.updated[name]),
+            str(summary.deleted[name]),
+            str(summary.unchanged[name]),
+        )
+    out.print(table)
+    out.print("changed" if summary.changed else "no changes: the graph already held these seeds")
+
+
+@contextmanager
+def _open_sink(output: Path | None) -> Iterator[BinaryIO]:
+    """The file to write (replaced only when the export completes), or stdout."""
+    if output is None:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    partial = output.with_name(output.name + ".partial")
+    try:
+        with partial.open("wb") as f:
+            yield f
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+@handled
+def export(
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="turtle, nt, jsonld or xml")
+    ] = "turtle",
+    source: Annotated[str, typer.Option("--from", help="seeds or neo4j")] = "seeds",
+    entity: Annotated[str | None, typer.Option("--entity", help="export one entity by id")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="file (default: stdout)")
+    ] = None,
+    seeds: SeedsOpt = None,
+) -> None:
+    """Write the graph as RDF, from the seeds or read back from Neo4j."""
+    fmt = get_format(choose(RdfFormat, format, "format"))
+    origin = choose(Origin, source, "--from")
+    if output is not None and output.is_dir():
+        raise UsageError(f"--output {output} is a directory")
+    s = settings(seeds)
+    if origin is Origin.neo4j:
+        backend = Neo4jBackend(with_neo4j(s))
+        try:
+            if fmt.name == "nt" and entity is None:
+                # Streamed: pieces of the graph are read, written and dropped, so memory
+                # stays flat however large the graph is.
+                lines = 0
+                with _open_sink(output) as sink:
+                    for piece in backend.ntriples():
+                        lines += piece.count(b"\n")
+                        sink.write(piece)
+                if output is not None:
+                    err.print(f"wrote {lines} triples to {output}", highlight=False)
+                return
+            graph = backend.graph() if entity is None else backend.entity(entity)
+        finally:
+            backend.close()
+    else:
+        graph = validate_seeds(s.seed_paths, s.base_iri).graph
+        if entity is not None:
+            graph = entity_graph(graph, entity, s.base_iri)
+    data = ntriples(graph) if fmt.name == "nt" else serialize(graph, fmt)
+    with _open_sink(output) as sink:
+        sink.write(data)
+    if output is not None:
+        err.print(f"wrote {len(graph)} triples to {output}", highlight=False)
+
+
+@handled
+def doctor(seeds: SeedsOpt = None) -> None:
+    """Say which backend would serve and whether it answers (exit 3 when Neo4j does not)."""
+    s = settings(seeds)
+    if not s.neo4j_uri:
+        info = EmbeddedBackend(s).health()["embedded"]
+        out.print(
+            f"backend: embedded (NEO4J_URI not set)\nseeds: {', '.join(info['seeds'])}\n"
+            f"graph: {info['triples']} triples, {info['nodes']} nodes, "
+            f"{info['relationships']} relationships, built in {info['startup_seconds']:.2f} s",
+            highlight=False,
+        )
+        return
+    backend = Neo4jBackend(s)
+    try:
+        neo4j = backend.health()["neo4j"]
+    finally:
+        backend.close()
+    out.print(
+        f"backend: neo4j\nuri: {neo4j['uri']}\nserver: Neo4j {neo4j['version']} "
+        f"{neo4j['edition']} at {neo4j['address']}\ndatabase: {neo4j['database']}",
+        highlight=False,
+    )
+
+
+@handled
+def mapping() -> None:
+    """Print the RDF ⇄ Neo4j mapping tables (the generated part of docs/mapping.md)."""
+    print(render(), end="")

@@ -1,0 +1,271 @@
+"""The all-or-nothing load: make Neo4j hold exactly a property graph.
+
+A load runs in one write transaction: it reads what the graph holds, computes
+the difference with the wanted graph, and writes only that. A load that fails
+or is killed before its commit leaves the graph as it was; run again, it
+completes. A graph too large for the server's transaction memory loads with
+``commit_every``, in several transactions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
+
+import neo4j
+from neo4j import Driver, Query
+
+from ..config import DEFAULT_BATCH_SIZE
+from ..ontology.model import model
+from ..rdf.propertygraph import Node, PropertyGraph, Rel
+from .connect import neo4j_errors
+from .read import read_property_graph
+from .schema import ensure_schema
+from .statements import load_statement, read_query
+
+T = TypeVar("T")
+K = TypeVar("K")
+
+
+@dataclass
+class Summary:
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    deleted: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.deleted)
+
+    def names(self) -> list[str]:
+        return sorted(
+            set(self.created) | set(self.updated) | set(self.deleted) | set(self.unchanged)
+        )
+
+
+@dataclass
+class Plan:
+    """What a load will write: the difference between the graph and the seeds."""
+
+    delete_rels: list[Rel] = field(default_factory=list)
+    delete_nodes: list[Node] = field(default_factory=list)
+    upsert_nodes: list[Node] = field(default_factory=list)
+    create_rels: list[Rel] = field(default_factory=list)
+    update_rels: list[Rel] = field(default_factory=list)
+    summary: Summary = field(default_factory=Summary)
+
+    @property
+    def steps(self) -> int:
+        return sum(
+            len(x)
+            for x in (
+                self.delete_rels,
+                self.delete_nodes,
+                self.upsert_nodes,
+                self.create_rels,
+                self.update_rels,
+            )
+        )
+
+
+def _normal(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: sorted(v) if isinstance(v, list) else v for k, v in props.items()}
+
+
+def plan(current: PropertyGraph, wanted: PropertyGraph) -> Plan:
+    p = Plan()
+    s = p.summary
+    replaced: set[str] = set()
+    for ident, old in current.nodes.items():
+        maybe = wanted.nodes.get(ident)
+        if maybe is None or set(maybe.labels) != set(old.labels):
+            p.delete_nodes.append(old)
+            s.deleted[old.labels[0]] += 1
+            replaced.add(ident)
+    for ident, new in wanted.nodes.items():
+        before = current.nodes.get(ident)
+        if before is None or ident in replaced:
+            p.upsert_nodes.append(new)
+            s.created[new.labels[0]] += 1
+        elif _normal(before.props) != _normal(new.props):
+            p.upsert_nodes.append(new)
+            s.updated[new.labels[0]] += 1
+        else:
+            s.unchanged[new.labels[0]] += 1
+    for key, old_rel in current.rels.items():
+        gone = old_rel.start in replaced or old_rel.end in replaced
+        if key not in wanted.rels or gone:
+            if not gone:
+                p.delete_rels.append(old_rel)
+            s.deleted[old_rel.type] += 1
+    for key, new_rel in wanted.rels.items():
+        prior = current.rels.get(key)
+        if prior is None or prior.start in replaced or prior.end in replaced:
+            p.create_rels.append(new_rel)
+            s.created[new_rel.type] += 1
+        elif _normal(prior.props) != _normal(new_rel.props):
+            p.update_rels.append(new_rel)
+            s.updated[new_rel.type] += 1
+        else:
+            s.unchanged[new_rel.type] += 1
+    return p
+
+
+def _batches(rows: list[T], size: int) -> Iterator[list[T]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def _grouped(items: list[T], key: Callable[[T], K]) -> dict[K, list[T]]:
+    groups: dict[K, list[T]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return groups
+
+
+def apply_plan(
+    tx: neo4j.Transaction | _Chunked,
+    p: Plan,
+    wanted: PropertyGraph,
+    current: PropertyGraph,
+    advance: Callable[[int], None],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> None:
+    def label_of(ident: str) -> str:
+        node = wanted.nodes.get(ident) or current.nodes[ident]
+        return node.labels[0]
+
+    # 1. relationships that go, then nodes that go (with what hangs on them)
+    for (rtype, has_id), rels in _grouped(
+        p.delete_rels, lambda r: (r.type, r.id is not None)
+    ).items():
+        if has_id:
+            q = load_statement("delete_rels_by_id", type=rtype)
+            for batch in _batches(rels, batch_size):
+                tx.run(q, ids=[r.id for r in batch]).consume()
+                advance(len(batch))
+        else:
+            by_ends = _grouped(
+                rels, lambda r: (current.nodes[r.start].labels[0], current.nodes[r.end].labels[0])
+            )
+            for (start, end), group in by_ends.items():
+                q = load_statement("delete_plain_rels", type=rtype, start=start, end=end)
+                for batch in _batches(group, batch_size):
+                    tx.run(q, rows=[{"start": r.start, "end": r.end} for r in batch]).consume()
+                    advance(len(batch))
+    for (label,), gone in _grouped(p.delete_nodes, lambda n: (n.labels[0],)).items():
+        q = load_statement("delete_nodes", label=label)
+        for nodes in _batches(gone, batch_size):
+            tx.run(q, ids=[n.id for n in nodes]).consume()
+            advance(len(nodes))
+    # 2. nodes, then relationships between them
+    for labels, upserts in _grouped(p.upsert_nodes, lambda n: n.labels).items():
+        q = load_statement("upsert_nodes", label=labels[0], labels=list(labels))
+        for nodes in _batches(upserts, batch_size):
+            tx.run(q, rows=[{"id": n.id, "props": n.props} for n in nodes]).consume()
+            advance(len(nodes))
+    for (rtype, start, end), rels in _grouped(
+        p.create_rels, lambda r: (r.type, label_of(r.start), label_of(r.end))
+    ).items():
+        q = load_statement("create_rels", type=rtype, start=start, end=end)
+        for batch in _batches(rels, batch_size):
+            tx.run(
+                q, rows=[{"start": r.start, "end": r.end, "props": r.props} for r in batch]
+            ).consume()
+            advance(len(batch))
+    for (rtype,), rels in _grouped(p.update_rels, lambda r: (r.type,)).items():
+        q = load_statement("update_rels", type=rtype)
+        for batch in _batches(rels, batch_size):
+            tx.run(q, rows=[{"id": r.id, "props": r.props} for r in batch]).consume()
+            advance(len(batch))
+
+
+class Progress(Protocol):
+    """What a long load reports as it goes; the CLI draws it as a progress bar."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, n: int) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, n: int) -> None:
+        pass
+
+
+class _Chunked:
+    """A write transaction that commits every ``every`` rows and goes on in a new one,
+    for graphs too large for the server's transaction memory."""
+
+    def __init__(self, session: neo4j.Session, every: int) -> None:
+        self._session = session
+        self._every = every
+        self._rows = 0
+        self._tx = session.begin_transaction()
+
+    def run(self, query: str, **params: Any) -> neo4j.Result:
+        if self._rows >= self._every:
+            self._tx.commit()
+            self._tx = self._session.begin_transaction()
+            self._rows = 0
+        self._rows += max((len(v) for v in params.values() if isinstance(v, list)), default=1)
+        return self._tx.run(query, **params)
+
+    def commit(self) -> None:
+        self._tx.commit()
+
+    def close(self) -> None:
+        self._tx.close()
+
+
+def load(
+    driver: Driver,
+    database: str,
+    wanted: PropertyGraph,
+    uri: str = "",
+    progress: Progress | None = None,
+    commit_every: int | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Summary:
+    """Make the graph hold exactly ``wanted``: in one transaction, so that an interrupted
+    load changes nothing; or, with ``commit_every``, committing every that many rows, so
+    that a graph larger than the server's transaction memory loads (an interrupted load
+    then leaves part of the change written, and loading again completes it)."""
+    progress = progress or _Silent()
+    m = model()
+    with neo4j_errors(uri):
+        ensure_schema(driver, database, m)
+        with driver.session(database=database) as session:
+            if commit_every is None:
+                with session.begin_transaction() as tx:
+                    current = read_property_graph(driver, database, m, tx=tx)
+                    p = plan(current, wanted)
+                    progress.start(p.steps)
+                    apply_plan(tx, p, wanted, current, progress.advance, batch_size)
+                    tx.commit()
+            else:
+                current = read_property_graph(driver, database, m)
+                p = plan(current, wanted)
+                progress.start(p.steps)
+                chunked = _Chunked(session, commit_every)
+                try:
+                    apply_plan(chunked, p, wanted, current, progress.advance, batch_size)
+                    chunked.commit()
+                finally:
+                    chunked.close()
+    return p.summary
+
+
+def wipe(driver: Driver, database: str) -> None:
+    """Delete everything the loader owns (nothing else in the database)."""
+    with driver.session(database=database) as session:
+        session.run(
+            Query(read_query("load/wipe.cypher")),
+            labels=model().node_labels(),
+        ).consume()

@@ -1,0 +1,151 @@
+"""Reading the graph back from Neo4j as a :class:`PropertyGraph`: whole, in pieces, or
+one entity with the facts about it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import neo4j
+from neo4j import Driver, ManagedTransaction, Query, RoutingControl
+
+from ..ontology.model import Model, model
+from ..rdf.propertygraph import Node, PropertyGraph, Rel
+from .statements import read_query
+
+
+def _add_node(pg: PropertyGraph, m: Model, row: Mapping[str, Any]) -> None:
+    """A node from a row with ``id``, ``labels`` and ``props``."""
+    cls = m.class_for_labels(set(row["labels"]))
+    pg.nodes[row["id"]] = Node(row["id"], cls, tuple(m.labels_of(cls)), dict(row["props"]))
+
+
+def _add_rel(pg: PropertyGraph, m: Model, row: Mapping[str, Any]) -> None:
+    """A relationship from a row with ``type``, ``id``, ``start``, ``end`` and ``props``;
+    only a relationship that stands for a class instance keeps its id. A row of an
+    OPTIONAL MATCH that found nothing (type null) adds nothing."""
+    if row["type"] is None:
+        return
+    rel_id = row["id"] if m.class_for_rel_type(row["type"]) is not None else None
+    pg.add_rel(Rel(row["type"], row["start"], row["end"], rel_id, dict(row["props"])))
+
+
+def read_property_graph(
+    driver: Driver,
+    database: str,
+    m: Model | None = None,
+    tx: ManagedTransaction | neo4j.Transaction | None = None,
+    timeout: float | None = None,
+) -> PropertyGraph:
+    """Everything the loader owns in the graph, as a :class:`PropertyGraph`."""
+    m = m or model()
+    params = {"labels": m.node_labels(), "types": m.rel_types()}
+    node_q = read_query("load/existing_nodes.cypher")
+    rel_q = read_query("load/existing_rels.cypher")
+    if tx is not None:
+        nodes = list(tx.run(node_q, params))
+        rels = list(tx.run(rel_q, params))
+    else:
+        nodes = driver.execute_query(
+            Query(node_q, timeout=timeout),
+            params,
+            database_=database,
+            routing_=RoutingControl.READ,
+        ).records
+        rels = driver.execute_query(
+            Query(rel_q, timeout=timeout),
+            params,
+            database_=database,
+            routing_=RoutingControl.READ,
+        ).records
+    pg = PropertyGraph()
+    for r in nodes:
+        _add_node(pg, m, r)
+    for r in rels:
+        _add_rel(pg, m, r)
+    return pg
+
+
+def stream_property_graph(
+    driver: Driver,
+    database: str,
+    page: int = 2000,
+    m: Model | None = None,
+    timeout: float | None = None,
+) -> Iterator[PropertyGraph]:
+    """The graph in pieces of at most ``page`` nodes or relationships.
+
+    Results are pulled from the server as they are consumed, so memory stays
+    bounded however large the graph is.
+    """
+    m = m or model()
+    params = {"labels": m.node_labels(), "types": m.rel_types()}
+    with driver.session(
+        database=database, default_access_mode=neo4j.READ_ACCESS, fetch_size=page
+    ) as session:
+        piece = PropertyGraph()
+        for r in session.run(
+            Query(read_query("load/existing_nodes.cypher"), timeout=timeout), params
+        ):
+            _add_node(piece, m, r)
+            if len(piece.nodes) >= page:
+                yield piece
+                piece = PropertyGraph()
+        for r in session.run(
+            Query(read_query("load/existing_rels.cypher"), timeout=timeout), params
+        ):
+            _add_rel(piece, m, r)
+            if len(piece.nodes) + len(piece.rels) >= page:
+                yield piece
+                piece = PropertyGraph()
+        if piece.nodes or piece.rels:
+            yield piece
+
+
+def read_entity(
+    driver: Driver,
+    database: str,
+    ident: str,
+    m: Model | None = None,
+    timeout: float | None = None,
+) -> PropertyGraph | None:
+    """One entity with the facts that point at it, or None when there is no such id."""
+    m = m or model()
+    facts = m.fact_classes()
+    params = {
+        "id": ident,
+        "labels": m.node_labels(),
+        "types": m.rel_types(),
+        "fact_rel_types": sorted(c.rel_type for c in facts if c.rel_type),
+        "fact_labels": sorted(c.label for c in facts if c.label),
+    }
+    records = driver.execute_query(
+        Query(read_query("load/entity.cypher"), timeout=timeout),
+        params,
+        database_=database,
+        routing_=RoutingControl.READ,
+    ).records
+    if not records:
+        return None
+    r = records[0]
+    pg = PropertyGraph()
+    _add_node(pg, m, r)
+    for row in [*r["own"], *r["facts"]]:
+        _add_rel(pg, m, row)
+    for fact in r["fact_nodes"]:
+        _add_node(pg, m, fact)
+        for row in fact["rels"]:
+            _add_rel(pg, m, row)
+    return pg
+
+
+def counts(driver: Driver, database: str) -> dict[str, int]:
+    """Nodes per label and relationships per type."""
+    m = model()
+    records = driver.execute_query(
+        read_query("load/counts.cypher"),
+        {"labels": m.node_labels(), "types": m.rel_types()},
+        database_=database,
+        routing_=RoutingControl.READ,
+    ).records
+    return {r["name"]: r["count"] for r in records}

@@ -1,0 +1,54 @@
+"""The schema the loader keeps: a unique id per label and per relationship type, and the
+full-text name index."""
+
+from __future__ import annotations
+
+import re
+
+from neo4j import Driver
+
+from ..ontology.model import Model, model
+from ..rdf.propertygraph import SEARCH_KEY
+from .statements import load_statement, read_query
+
+
+def index_labels(statement: str) -> list[str]:
+    """The labels a ``CREATE FULLTEXT INDEX ... FOR (n:A|B)`` statement covers."""
+    found = re.search(r"FOR\s*\(\s*\w+\s*:\s*([\w|`]+)\s*\)", statement)
+    if found is None:
+        raise ValueError(f"no labels in {statement!r}")
+    return sorted(label.strip("`") for label in found.group(1).split("|"))
+
+
+def _snake(name: str) -> str:
+    return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
+
+
+def ensure_schema(driver: Driver, database: str, m: Model | None = None) -> None:
+    """Unique ids per label and per relationship type, and the name index; idempotent."""
+    m = m or model()
+    for label in m.node_labels():
+        driver.execute_query(
+            load_statement("node_constraint", label=label, name=f"{_snake(label)}_id"),
+            database_=database,
+        )
+    for cls in m.classes.values():
+        if cls.rel_type is not None:
+            driver.execute_query(
+                load_statement(
+                    "rel_constraint", type=cls.rel_type, name=f"{cls.rel_type.lower()}_id"
+                ),
+                database_=database,
+            )
+    wanted = read_query("load/name_index.cypher")
+    current = driver.execute_query(
+        read_query("load/name_index_definition.cypher"), database_=database
+    ).records
+    if current and (
+        sorted(current[0]["labelsOrTypes"]) != index_labels(wanted)
+        or current[0]["properties"] != [SEARCH_KEY]
+        or current[0]["analyzer"] != "cjk"
+    ):
+        driver.execute_query(read_query("load/drop_name_index.cypher"), database_=database)
+    driver.execute_query(wanted, database_=database)
+    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)

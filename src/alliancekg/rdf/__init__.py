@@ -1,0 +1,2 @@
+"""The graph as RDF: terms, the mapping to and from the Neo4j property graph, and the
+serialisation formats."""

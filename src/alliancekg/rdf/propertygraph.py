@@ -1,0 +1,70 @@
+"""The property graph: nodes and relationships as Neo4j holds them.
+
+Derived, index-only properties start with ``_`` (``_search``): they are not data,
+and answers leave them out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..ontology.model import Cls
+from ..ontology.names import split_scripts
+
+
+@dataclass
+class Node:
+    id: str
+    cls: Cls
+    labels: tuple[str, ...]
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Rel:
+    type: str
+    start: str
+    end: str
+    id: str | None = None  # only relationships that stand for a class instance have one
+    props: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.type, self.id or "", self.start, self.end)
+
+
+@dataclass
+class PropertyGraph:
+    nodes: dict[str, Node] = field(default_factory=dict)
+    rels: dict[tuple[str, str, str, str], Rel] = field(default_factory=dict)
+
+    def add_rel(self, rel: Rel) -> None:
+        self.rels[rel.key] = rel
+
+
+SEARCH_KEY = "_search"
+
+
+def search_words(props: dict[str, Any]) -> str:
+    """Names and aliases with Latin and Hangul runs split apart ("SK텔레콤" → "SK 텔레콤"),
+    so that the full-text index finds a Korean part glued to Latin letters."""
+    values: list[str] = []
+    for key, value in props.items():
+        if key.startswith("name_") or key == "aliases":
+            values.extend(value if isinstance(value, list) else [value])
+    return " ".join(split_scripts(v) for v in sorted(values))
+
+
+def lang_key(key: str, lang: str) -> str:
+    return f"{key}_{lang.lower().replace('-', '_')}"
+
+
+def without_index_keys(value: Any) -> Any:
+    """``value`` without derived, index-only properties (``_search``), which Cypher's
+    ``n {.*}`` would otherwise return: they are not data."""
+    if isinstance(value, dict):
+        return {k: without_index_keys(v) for k, v in value.items() if not k.startswith("_")}
+    if isinstance(value, list):
+        return [without_index_keys(v) for v in value]
+    return value

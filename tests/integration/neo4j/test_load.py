@@ -1,0 +1,330 @@
+"""Loading into a real Neo4j: round trip, idempotence, source-keyed reloads, all-or-nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+from rdflib import Graph
+from rdflib.compare import graph_diff, to_isomorphic
+
+from alliancekg.config import Settings
+from alliancekg.ingest.synth import Scale, generate
+from alliancekg.ingest.validation import validate_seeds
+from alliancekg.neo4j.load import load
+from alliancekg.neo4j.read import counts, read_property_graph
+from alliancekg.ontology.names import split_scripts
+from alliancekg.rdf.mapping import to_property_graph
+from tests.paths import FIXTURES, SEEDS
+from tests.support import (
+    CLI,
+    assert_isomorphic,
+    graph_from_neo4j,
+    load_seeds,
+    load_waiting_mid_write,
+    new_membership_ids,
+    running_write,
+)
+
+
+def test_korean_text_survives_the_server_byte_for_byte(
+    driver: Driver, neo4j_settings: Settings
+) -> None:
+    load_seeds(driver, neo4j_settings, SEEDS)
+    records = driver.execute_query(
+        "MATCH (c:Company {id: $id}) RETURN c.name_ko AS ko, c.name_en AS en",
+        id="sk-telecom",
+        database_=neo4j_settings.neo4j_database,
+    ).records
+    assert records[0]["ko"].encode("utf-8") == "SK텔레콤".encode()
+    assert records[0]["en"] == "SK Telecom"
+
+
+def test_seeds_to_neo4j_to_rdf_is_isomorphic_to_seeds_to_rdf(
+    driver: Driver, neo4j_settings: Settings
+) -> None:
+    expected = validate_seeds([SEEDS]).graph
+    load_seeds(driver, neo4j_settings, SEEDS)
+    assert_isomorphic(expected, graph_from_neo4j(driver, neo4j_settings))
+
+
+def test_membership_reads_naturally_in_browser(driver: Driver, neo4j_settings: Settings) -> None:
+    load_seeds(driver, neo4j_settings, SEEDS)
+    records = driver.execute_query(
+        "MATCH (c:Company)-[m:MEMBER_OF {role: 'lead'}]->(a:Alliance) "
+        "RETURN c.name_ko AS firm, a.name_ko AS alliance, m.joined AS joined, m.sources AS src "
+        "ORDER BY firm",
+        database_=neo4j_settings.neo4j_database,
+    ).records
+    assert [(r["firm"], r["alliance"], r["joined"]) for r in records] == [
+        ("SK텔레콤", "K-AI 얼라이언스", "Y-1"),
+        ("코오롱베니트", "AI 얼라이언스", "Y0-06"),
+    ]
+    assert all(r["src"] == ["etnews-ai-alliances"] for r in records)
+
+
+def test_loading_twice_changes_nothing(driver: Driver, neo4j_settings: Settings) -> None:
+    load_seeds(driver, neo4j_settings, SEEDS)
+    first_counts = counts(driver, neo4j_settings.neo4j_database)
+    first = read_property_graph(driver, neo4j_settings.neo4j_database)
+    summary = load(
+        driver, neo4j_settings.neo4j_database, to_property_graph(validate_seeds([SEEDS]).graph)
+    )
+    assert not summary.changed
+    assert counts(driver, neo4j_settings.neo4j_database) == first_counts
+    again = read_property_graph(driver, neo4j_settings.neo4j_database)
+    assert {k: n.props for k, n in again.nodes.items()} == {
+        k: n.props for k, n in first.nodes.items()
+    }
+    assert {k: r.props for k, r in again.rels.items()} == {
+        k: r.props for k, r in first.rels.items()
+    }
+
+
+def test_a_reload_keeps_the_name_index_it_finds(driver: Driver, neo4j_settings: Settings) -> None:
+    """An index that matches its statement stays: dropping and rebuilding it on every load
+    would make each reload wait for an index build, and for any open write transaction."""
+
+    def index_id() -> int:
+        records = driver.execute_query(
+            "SHOW FULLTEXT INDEXES YIELD id, name WHERE name = 'entity_names' RETURN id",
+            database_=neo4j_settings.neo4j_database,
+        ).records
+        return int(records[0]["id"])
+
+    load_seeds(driver, neo4j_settings, SEEDS)
+    before = index_id()
+    load_seeds(driver, neo4j_settings, SEEDS)
+    assert index_id() == before
+
+
+def test_rejoined_membership_stays_two_memberships(
+    driver: Driver, neo4j_settings: Settings
+) -> None:
+    load_seeds(driver, neo4j_settings, FIXTURES / "rejoin")
+    records = driver.execute_query(
+        "MATCH (:Company {id: 'acme'})-[m:MEMBER_OF]->(:Alliance {id: 'open-ai-club'}) "
+        "RETURN m.joined AS joined, m.left AS left ORDER BY joined",
+        database_=neo4j_settings.neo4j_database,
+    ).records
+    assert [(r["joined"], r["left"]) for r in records] == [("2021", "2022-03"), ("2023-06", None)]
+
+
+def test_reload_after_editing_one_source_changes_only_that_source(
+    driver: Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    load_seeds(driver, neo4j_settings, seeds)
+    before = graph_from_neo4j(driver, neo4j_settings)
+    curated = seeds / "curation-segments.yaml"
+    text = curated.read_text(encoding="utf-8")
+    # drop one assignment and reword another reason
+    text = text.replace(
+        "  - {organization: 와이즈넛, segment: applications, basis: curator_judgment,\n"
+        '     reason: "Search and chatbot software vendor."}\n',
+        "",
+    )
+    text = text.replace("Cloud service provider.", "Cloud provider.")
+    curated.write_text(text, encoding="utf-8")
+    load_seeds(driver, neo4j_settings, seeds)
+    after = graph_from_neo4j(driver, neo4j_settings)
+    _, removed, added = graph_diff(to_isomorphic(before), to_isomorphic(after))
+    expected_removed = validate_seeds([SEEDS]).graph - validate_seeds([seeds]).graph
+    expected_added = validate_seeds([seeds]).graph - validate_seeds([SEEDS]).graph
+    assert_isomorphic(expected_removed, removed)
+    assert_isomorphic(expected_added, added)
+    touched = {s for s, _, _ in removed} | {s for s, _, _ in added}
+    assert touched and all("seg." in str(s) for s in touched)
+
+
+def test_a_seed_set_with_one_invalid_file_loads_nothing(
+    driver: Driver, neo4j_settings: Settings, neo4j_env: dict[str, str], tmp_path: Path
+) -> None:
+    load_seeds(driver, neo4j_settings, SEEDS)
+    before = counts(driver, neo4j_settings.neo4j_database)
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    (seeds / "broken.yaml").write_text(
+        "source: {id: broken, kind: curation, title: {en: Broken}}\n"
+        "memberships:\n  - {member: 삼성전자, alliance: K-AI 얼라이언스, status: active}\n",
+        encoding="utf-8",
+    )
+    (seeds / "curation-segments.yaml").unlink()  # a change that must not be applied
+    result = subprocess.run(
+        [*CLI, "load", "--seeds", str(seeds)],
+        env=neo4j_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "broken.yaml" in result.stderr and "role" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert counts(driver, neo4j_settings.neo4j_database) == before
+
+
+def test_a_load_killed_mid_write_leaves_the_old_graph_and_a_rerun_completes(
+    driver: Driver, neo4j_settings: Settings, neo4j_env: dict[str, str], tmp_path: Path
+) -> None:
+    db = neo4j_settings.neo4j_database
+    load_seeds(driver, neo4j_settings, SEEDS)
+    old = graph_from_neo4j(driver, neo4j_settings)
+    big = tmp_path / "big"
+    generate(Scale(companies=1500, alliances=30, memberships=8000), big)
+    shutil.copytree(SEEDS, big, dirs_exist_ok=True)
+    held = new_membership_ids(old, validate_seeds([big]).graph)
+    with load_waiting_mid_write(driver, db, neo4j_env, big, held) as proc:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    # The server rolls the transaction back when its connection drops.
+    deadline = time.monotonic() + 30
+    while running_write(driver, db) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert_isomorphic(old, graph_from_neo4j(driver, neo4j_settings))
+    rerun = subprocess.run(
+        [*CLI, "load", "--seeds", str(big)],
+        env=neo4j_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    assert_isomorphic(validate_seeds([big]).graph, graph_from_neo4j(driver, neo4j_settings))
+
+
+def load_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLI, "load", *args], env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_a_load_in_several_transactions_gives_the_same_graph(
+    driver: Driver, neo4j_settings: Settings, neo4j_env: dict[str, str], tmp_path: Path
+) -> None:
+    synthetic = tmp_path / "synthetic"
+    generate(Scale(companies=300, alliances=6, memberships=2500), synthetic)
+    for seeds in (synthetic, SEEDS):  # the second replaces the first: deletes, then creates
+        result = load_cli(neo4j_env, "--commit-every", "1000", "--seeds", str(seeds))
+        assert result.returncode == 0, result.stderr
+        assert_isomorphic(validate_seeds([seeds]).graph, graph_from_neo4j(driver, neo4j_settings))
+    again = load_cli(neo4j_env, "--commit-every", "1000", "--seeds", str(SEEDS))
+    assert again.returncode == 0 and "no changes" in again.stdout, again.stdout
+
+
+def test_commit_every_below_a_thousand_is_refused(neo4j_env: dict[str, str]) -> None:
+    result = load_cli(neo4j_env, "--commit-every", "10", "--seeds", str(SEEDS))
+    assert result.returncode == 2
+    assert "commit-every" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["load", "doctor"])
+def test_neo4j_down_is_one_line_and_exit_3(command: str, tmp_path: Path) -> None:
+    env = dict(os.environ, NEO4J_URI="bolt://127.0.0.1:1", NEO4J_PASSWORD="x")
+    result = subprocess.run([*CLI, command], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "bolt://127.0.0.1:1" in lines[0] and "refused" in lines[0]
+
+
+def test_wrong_password_is_one_line_and_exit_3(neo4j_env: dict[str, str]) -> None:
+    env = dict(neo4j_env, NEO4J_PASSWORD="definitely-wrong")
+    result = subprocess.run([*CLI, "load"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert neo4j_env["NEO4J_URI"] in lines[0] and "authentication failed" in lines[0]
+
+
+def test_unknown_database_is_one_line_and_exit_3(neo4j_env: dict[str, str]) -> None:
+    env = dict(neo4j_env, NEO4J_DATABASE="nosuchdb")
+    result = subprocess.run([*CLI, "doctor"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 3
+    assert "database" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_export_from_neo4j_matches_export_from_seeds(
+    driver: Driver, neo4j_settings: Settings, neo4j_env: dict[str, str]
+) -> None:
+    load_seeds(driver, neo4j_settings, SEEDS)
+    from_neo4j = subprocess.run(
+        [*CLI, "export", "--from", "neo4j", "--format", "turtle"],
+        env=neo4j_env,
+        capture_output=True,
+        timeout=120,
+    )
+    assert from_neo4j.returncode == 0, from_neo4j.stderr
+    b = Graph().parse(data=from_neo4j.stdout.decode("utf-8"), format="turtle")
+    assert_isomorphic(validate_seeds([SEEDS]).graph, b)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SK텔레콤", "sk-telecom"),
+        ("텔레콤", "sk-telecom"),
+        ("SKT", "sk-telecom"),
+        ("SK Telecom", "sk-telecom"),
+        ("코오롱", "kolon-benit"),
+        ("베니트", "kolon-benit"),
+        ("Kolon", "kolon-benit"),
+        ("무역협회", "kita"),
+        ("유영상", "ryu-young-sang"),
+    ],
+)
+def test_full_text_index_finds_korean_and_english_names_and_aliases(
+    driver: Driver, neo4j_settings: Settings, text: str, expected: str
+) -> None:
+    load_seeds(driver, neo4j_settings, SEEDS)
+    records = driver.execute_query(
+        "CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node "
+        "RETURN node.id AS id LIMIT 3",
+        q=split_scripts(text),
+        database_=neo4j_settings.neo4j_database,
+    ).records
+    assert records and records[0]["id"] == expected
+
+
+def test_search_aid_is_not_data(driver: Driver, neo4j_settings: Settings) -> None:
+    load_seeds(driver, neo4j_settings, SEEDS)
+    records = driver.execute_query(
+        "MATCH (c {id: 'sk-telecom'}) RETURN c._search AS s",
+        database_=neo4j_settings.neo4j_database,
+    ).records
+    assert records[0]["s"] == "SK Telecom SKT SK 텔레콤"
+    assert "_search" not in graph_from_neo4j(driver, neo4j_settings).serialize(format="nt")
+
+
+def test_reload_after_an_entity_changes_kind_keeps_its_relationships(
+    driver: Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    load_seeds(driver, neo4j_settings, seeds)
+    article = seeds / "etnews-ai-alliances.yaml"
+    text = article.read_text(encoding="utf-8")
+    before = "  - id: moloco\n    kind: company\n"
+    assert before in text
+    article.write_text(
+        text.replace(before, "  - id: moloco\n    kind: research_institute\n"), encoding="utf-8"
+    )
+    load_seeds(driver, neo4j_settings, seeds)
+    assert_isomorphic(validate_seeds([seeds]).graph, graph_from_neo4j(driver, neo4j_settings))
+    records = driver.execute_query(
+        "MATCH (m {id: 'moloco'})-[r]->(x) RETURN labels(m) AS labels, type(r) AS type, "
+        "x.id AS target ORDER BY type, target",
+        database_=neo4j_settings.neo4j_database,
+    ).records
+    assert set(records[0]["labels"]) == {"ResearchInstitute", "Organization"}
+    assert [(r["type"], r["target"]) for r in records] == [
+        ("IN_SEGMENT", "applications"),
+        ("MEMBER_OF", "k-ai-alliance"),
+    ]

@@ -1,0 +1,130 @@
+"""A wheel built from the repository works on its own: installed into a fresh virtual
+environment in an empty directory (no checkout, no ALLIANCEKG_HOME), it validates,
+answers and serves a seed folder it is pointed at."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.paths import ROOT, SEEDS
+from tests.support import wait_for_health
+
+
+def _uv() -> str:
+    """The uv that scripts/install uses (or one on PATH)."""
+    local = ROOT / ".cache" / "tools" / "bin" / "uv"
+    found = str(local) if local.is_file() else shutil.which("uv")
+    if found is None:
+        pytest.fail("no uv: run scripts/install, which installs it into .cache/tools")
+    return found
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bin directory of a fresh venv holding only the wheel and its dependencies."""
+    uv = _uv()
+    dist = tmp_path_factory.mktemp("dist")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("UV_", "VIRTUAL_ENV"))}
+    env["UV_PYTHON_DOWNLOADS"] = "never"
+    subprocess.run(
+        [uv, "build", "--wheel", "--out-dir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=300,
+    )
+    wheel = next(dist.glob("alliancekg-*.whl"))
+    venv = tmp_path_factory.mktemp("venv") / "venv"
+    subprocess.run(
+        [uv, "venv", "--quiet", "--python", "python3", str(venv)],
+        check=True,
+        env=env,
+        timeout=120,
+    )
+    subprocess.run(
+        [uv, "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"), str(wheel)],
+        check=True,
+        env=env,
+        timeout=600,
+    )
+    return venv / "bin"
+
+
+def _env() -> dict[str, str]:
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("NEO4J_", "ALLIANCEKG_", "PYTHONPATH", "VIRTUAL_ENV"))
+    }
+
+
+def _run(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(bin_dir / "alliancekg"), *args],
+        cwd=cwd,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+def test_the_wheel_answers_a_question_on_a_seed_folder(installed: Path, tmp_path: Path) -> None:
+    plain = _run(installed, tmp_path, "query", "multi_alliance_firms", "--seeds", str(SEEDS))
+    assert plain.returncode == 0, plain.stderr
+    # No firm is in two launched alliances of the article.
+    assert plain.stdout.strip() == "0 rows"
+    proposed = _run(
+        installed,
+        tmp_path,
+        "query",
+        "multi_alliance_firms",
+        "--seeds",
+        str(SEEDS),
+        "-p",
+        "include_proposed=true",
+        "--json",
+    )
+    assert proposed.returncode == 0, proposed.stderr
+    assert [f["id"] for f in json.loads(proposed.stdout)] == ["sk-telecom"]
+
+
+def test_the_wheel_validates_and_carries_its_own_seeds(installed: Path, tmp_path: Path) -> None:
+    pointed = _run(installed, tmp_path, "validate", "--seeds", str(SEEDS))
+    assert pointed.returncode == 0, pointed.stderr
+    assert "valid: 2 files" in pointed.stdout
+    # With no --seeds, the seeds installed with the package.
+    own = _run(installed, tmp_path, "validate")
+    assert own.returncode == 0, own.stderr
+    assert own.stdout == pointed.stdout.replace(str(SEEDS), "")
+    assert not list(tmp_path.iterdir()), "nothing is written where it runs"
+
+
+def test_the_wheel_serves_the_api(installed: Path, tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [str(installed / "alliancekg"), "serve", "--port", str(port), "--seeds", str(SEEDS)],
+        cwd=tmp_path,
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        health = wait_for_health(proc, f"http://127.0.0.1:{port}", 120)
+        assert health.json()["backend"] == "embedded"
+        guide = httpx.get(f"http://127.0.0.1:{port}/guide/style.grass", timeout=10)
+        assert guide.status_code == 200  # the Browser style is in the wheel too
+        assert httpx.get(f"http://127.0.0.1:{port}/ontology", timeout=10).status_code == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
