@@ -100,7 +100,7 @@ def test_the_wheel_answers_a_question_on_a_seed_folder(installed: Path, tmp_path
 def test_the_wheel_validates_and_carries_its_own_seeds(installed: Path, tmp_path: Path) -> None:
     pointed = _run(installed, tmp_path, "validate", "--seeds", str(SEEDS))
     assert pointed.returncode == 0, pointed.stderr
-    assert "valid: 2 files" in pointed.stdout
+    assert "valid: 3 files" in pointed.stdout
     # With no --seeds, the seeds installed with the package.
     own = _run(installed, tmp_path, "validate")
     assert own.returncode == 0, own.stderr

@@ -99,7 +99,6 @@ MEMBERSHIPS = {
     ("SK텔레콤", "대한민국의 어벤저스"): ("proposed_member", "proposed", None),
     ("삼성전자", "대한민국의 어벤저스"): ("proposed_member", "proposed", None),
     ("네이버", "대한민국의 어벤저스"): ("proposed_member", "proposed", None),
-    ("국가인공지능위원회", "국가 차원의 메가 얼라이언스"): ("coordinator", "proposed", None),
 }
 
 # (speaker, distinctive phrases, direct, said at, about)
@@ -482,10 +481,34 @@ def test_inferred_and_curated_facts_carry_a_reason(graph: Graph) -> None:
 def test_the_two_inferred_memberships_of_the_article(graph: Graph) -> None:
     m = memberships(graph)
     inferred = {pair for pair, s in m.items() if (s, AKG.basis, AKG.inferred) in graph}
-    assert inferred == {
-        ("SK텔레콤", "대한민국의 어벤저스"),
-        ("국가인공지능위원회", "국가 차원의 메가 얼라이언스"),
-    }
+    assert inferred == {("SK텔레콤", "대한민국의 어벤저스")}
+
+
+def test_the_committee_coordinates_the_mega_alliance_only_by_curator_judgment(
+    graph: Graph,
+) -> None:
+    """The article has two separate remarks (the committee should give the one-team
+    effort its role; a mega alliance is needed): joining them is the curator's reading."""
+    committee = named(graph, "국가인공지능위원회")
+    mega = named(graph, "국가 차원의 메가 얼라이언스")
+    held = graph.subjects(ORG.organization, mega)
+    (m,) = [x for x in held if (x, ORG.member, committee) in graph]
+    assert key_of(one(graph, m, ORG.role)) == "coordinator"
+    assert (m, AKG.basis, AKG.curatorJudgment) in graph
+    assert set(graph.objects(m, AKG.source)) == {ID["curation-memberships"]}
+    assert "separate remark" in str(one(graph, m, AKG.reason))
+    # nor is the quote about the committee's role a quote about the mega alliance
+    quotes = graph.subjects(SDO.about, committee)
+    (quote,) = [q for q in quotes if (q, RDF.type, AKG.Quote) in graph]
+    assert (quote, SDO.about, mega) not in graph
+
+
+def test_the_k_ai_event_does_not_say_whose_investees(graph: Graph) -> None:
+    """The article says 투자사 중심 구성 and nothing about whose investees they were."""
+    event = next(iter(from_article(graph, AKG.Event)))
+    described = graph.objects(event, AKG.description)
+    english = [str(d) for d in described if isinstance(d, Literal) and d.language == "en"]
+    assert english and not any("SKT" in d or "SK Telecom" in d for d in english)
 
 
 def test_curator_judgments_are_kept_apart_from_the_article(graph: Graph) -> None:
@@ -500,10 +523,10 @@ def test_every_fact_of_the_article_has_evidence(graph: Graph) -> None:
     classes = (AKG.Alliance, AKG.Post, AKG.Membership, AKG.Quote, AKG.Figure, AKG.Event)
     facts = {s for cls in classes for s in from_article(graph, cls)}
     facts |= from_article(graph, AKG.SegmentAssignment)
-    # alliances, posts, memberships, quotes, figures, 1 event, 3 segment assignments
+    # alliances, posts, memberships, quotes, figures, 1 event, 4 segment assignments
     assert (
         len(facts)
-        == len(ALLIANCES) + len(PERSONS) + len(MEMBERSHIPS) + len(QUOTES) + len(FIGURES) + 1 + 3
+        == len(ALLIANCES) + len(PERSONS) + len(MEMBERSHIPS) + len(QUOTES) + len(FIGURES) + 1 + 4
     )
     assert {s for s in facts if (s, AKG.evidence, None) not in graph} == set()
 
