@@ -283,7 +283,7 @@ def naive_multi(pg: Any, min_alliances: int = 2) -> list[dict[str, Any]]:
                     "status": r.props.get("status"),
                     "joined": r.props.get("joined"),
                     "left": r.props.get("left"),
-                    "certainty": "certain",
+                    "date_certainty": "certain",
                     "basis": r.props.get("basis"),
                     "sources": sorted(r.props["sources"]) if r.props.get("sources") else None,
                 }
@@ -295,7 +295,7 @@ def naive_multi(pg: Any, min_alliances: int = 2) -> list[dict[str, Any]]:
                 "name_en": f.props.get("name_en"),
                 "kind": f.cls.label,
                 "alliance_count": count,
-                "certain": True,
+                "dates_certain": True,
                 "memberships": memberships,
             }
         )

@@ -2,7 +2,9 @@
 //
 // Answers: who was in this alliance on a given date? A membership counts
 // when it joined on or before the date and did not leave before it. Dates
-// keep their precision, so the answer says how sure it is:
+// keep their precision, so each membership's date_certainty says whether
+// they settle it (about the dates only: basis and sources say how the
+// membership itself is known):
 //   certain    the partial dates settle it (joined '2024' is certain for
 //              an as_of in 2025, or on 2024-12-31);
 //   uncertain  they cannot (joined '2024' for an as_of of '2024-06-15'; an
@@ -49,5 +51,5 @@ WITH a, f, m,
 WHERE certainty <> 'no'
 RETURN f.id AS id, f.name_ko AS name_ko, f.name_en AS name_en, m.id AS membership,
        m.role AS role, m.status AS status, m.joined AS joined, m.left AS left,
-       certainty, m.sources AS sources
-ORDER BY certainty, id;
+       certainty AS date_certainty, m.sources AS sources
+ORDER BY date_certainty, id;

@@ -12,8 +12,10 @@
 //   as_of          null (now: memberships with status active) or a date
 //                  'YYYY-MM-DD': memberships joined on or before it and not
 //                  left before it. A partial or relative
-//                  date that cannot be compared for sure makes the membership
-//                  'uncertain' (see docs/api.md, "As of a date").
+//                  date that cannot be compared for sure makes the membership's
+//                  date_certainty 'uncertain' (see docs/api.md, "As of a date");
+//                  dates_certain says whether the dates settle that the firm is
+//                  in min_alliances alliances on that date.
 //   limit          null (every firm) or an integer >= 1: at most this many firms,
 //                  in the answer's order (most alliances first, then by id).
 //   offset         integer >= 0, default 0: skip this many firms first.
@@ -92,16 +94,16 @@ WITH f,
      collect([m, a, certainty]) AS held
 WHERE size(alliances) >= $min_alliances
 WITH f, size(alliances) AS alliance_count,
-     size(certain_alliances) >= $min_alliances AS certain, held
+     size(certain_alliances) >= $min_alliances AS dates_certain, held
 ORDER BY alliance_count DESC, f.id
 SKIP $offset
 LIMIT coalesce($limit, 1000000000000)
 RETURN f.id AS id, f.name_ko AS name_ko, f.name_en AS name_en,
        [l IN labels(f) WHERE l <> 'Organization'][0] AS kind,
-       alliance_count, certain,
+       alliance_count, dates_certain,
        [x IN held | {
          alliance: x[1].id, alliance_ko: x[1].name_ko, alliance_en: x[1].name_en,
          membership: x[0].id, role: x[0].role, status: x[0].status,
          joined: x[0].joined, left: x[0].left,
-         certainty: x[2], basis: x[0].basis, sources: x[0].sources
+         date_certainty: x[2], basis: x[0].basis, sources: x[0].sources
        }] AS memberships;

@@ -17,7 +17,8 @@ from pydantic import Field
 from .nodes import Closed, node_model
 
 DATE = "YYYY, YYYY-MM, YYYY-MM-DD or relative to the source's publication (Y-1)"
-Certainty = Literal["certain", "uncertain"]
+DateCertainty = Literal["certain", "uncertain"]
+Coverage = Literal["covered", "absent", "unknown"]
 
 
 class Named(Closed):
@@ -35,7 +36,11 @@ class MembershipOut(Closed):
     status: str
     joined: str | None = Field(description=DATE)
     left: str | None = Field(description=DATE)
-    certainty: Certainty = Field(description="whether the membership held at as_of for sure")
+    date_certainty: DateCertainty = Field(
+        description="whether the membership's dates settle that it held at as_of (certain) "
+        "or leave it open (uncertain); says nothing of how sure the membership itself is, "
+        "see basis and sources"
+    )
     basis: str | None
     sources: list[str]
 
@@ -43,8 +48,9 @@ class MembershipOut(Closed):
 class MultiAllianceFirm(Named):
     kind: str | None
     alliance_count: int
-    certain: bool = Field(
-        description="whether the firm is certainly in at least min_alliances alliances at as_of"
+    dates_certain: bool = Field(
+        description="whether the memberships' dates settle that the firm is in at least "
+        "min_alliances alliances at as_of"
     )
     memberships: list[MembershipOut]
 
@@ -122,6 +128,13 @@ class Coverer(Named):
     sources: list[str] | None
 
 
+COVERAGE = (
+    "covered: a member (or the alliance itself) is assigned to the segment; absent: every "
+    "member is placed (has a segment assignment) and none covers it; unknown: nobody known "
+    "covers it and some members are not placed (or no member is known)"
+)
+
+
 class SegmentGap(Closed):
     alliance: str
     alliance_ko: str | None
@@ -130,8 +143,13 @@ class SegmentGap(Closed):
     segment_ko: str | None
     segment_en: str | None
     segment_order: int | None
-    covered: bool
-    covered_by: list[Coverer]
+    coverage: Coverage = Field(description=COVERAGE)
+    covered_by: list[Coverer] = Field(description="who covers it, on what basis, with sources")
+    unplaced: list[Named] = Field(
+        description="members without any segment assignment, when the segment is unknown"
+    )
+    members_placed: int = Field(description="members with at least one segment assignment")
+    members_total: int = Field(description="active (or proposed) members")
 
 
 class Proposal(Closed):
@@ -151,6 +169,13 @@ class SingleFirmSegment(Closed):
     segment_ko: str | None
     segment_en: str | None
     firm: Coverer
+    other_firms: Literal["absent", "unknown"] = Field(
+        description="absent: every firm in a launched alliance is placed, so no other covers "
+        "the segment; unknown: some are not placed (unplaced) and may"
+    )
+    unplaced: list[Named]
+    firms_placed: int = Field(description="firms in a launched alliance with a segment")
+    firms_total: int = Field(description="firms with an active membership of a launched alliance")
 
 
 class ChosenFirm(Named):
@@ -158,11 +183,24 @@ class ChosenFirm(Named):
     adds: list[str]
 
 
+class MegaSegment(Named):
+    coverage: Coverage = Field(
+        description="covered by a chosen firm; absent: no firm covers it and every company is "
+        "placed; unknown: some companies are not placed (unplaced) and may cover it"
+    )
+    firm: str | None = Field(description="the chosen firm that covers it")
+    basis: str | None
+    sources: list[str] | None
+
+
 class MegaAlliance(Closed):
     method: str
     firm_count: int
     firms: list[ChosenFirm]
-    uncovered: list[Named]
+    segments: list[MegaSegment]
+    unplaced: list[Named]
+    firms_placed: int = Field(description="companies with at least one segment assignment")
+    firms_total: int = Field(description="companies in the graph")
 
 
 class MemberAsOf(Named):
@@ -171,7 +209,7 @@ class MemberAsOf(Named):
     status: str
     joined: str | None = Field(description=DATE)
     left: str | None = Field(description=DATE)
-    certainty: Certainty
+    date_certainty: DateCertainty
     sources: list[str]
 
 

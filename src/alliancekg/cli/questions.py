@@ -22,9 +22,10 @@ from ..views.charts import DEFAULT_SIZE, ChartFormat, ChartName, render
 from .common import SeedsOpt, choose, err, handled, out, settings
 
 # The language a table shows a nested record's name in, and answer fields (not
-# properties of the model) worth showing beside it.
+# properties of the model) worth showing beside it, with how each reads: a bare
+# "certain" would read as "the fact is certain", not "its dates settle it".
 TABLE_LANGUAGE = "ko"
-ANSWER_DETAILS = ("certainty",)
+ANSWER_DETAILS = {"date_certainty": "dates {}", "coverage": "{}", "firm": "by {}"}
 
 
 @handled
@@ -102,11 +103,15 @@ def _cell(value: Any, order: Callable[[str], int]) -> str:
     if isinstance(value, dict):
         label = _label(value)
         keys = sorted((k for k in value if k in _detail_keys()), key=order)
-        details = [str(value[k]) for k in keys if value[k] is not None]
+        details = [_detail(k, value[k]) for k in keys if value[k] is not None]
         if label and details:
             return f"{label} ({', '.join(details)})"
         return label or json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
+
+
+def _detail(key: str, value: Any) -> str:
+    return ANSWER_DETAILS.get(key, "{}").format(value)
 
 
 @handled

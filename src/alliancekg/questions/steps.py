@@ -6,18 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+GREEDY_METHOD = "greedy set cover: a small covering set, not guaranteed to be the smallest"
 
-def greedy_cover(answer: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Greedy set cover over ``segments`` (in order) and ``candidates`` (by id): take the
-    candidate that adds the most uncovered segments, preferring one already in a launched
-    alliance, then the lower id; stop when no candidate adds anything."""
-    if not answer or not answer[0]["candidates"]:
-        return []
-    segments = answer[0]["segments"]
+
+def _choose(
+    candidates: list[dict[str, Any]], segments: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any], list[str]]]:
+    """The greedy choice: the candidate that adds the most uncovered segments, preferring
+    one already in a launched alliance, then the lower id; stop when none adds anything."""
     order = {s["id"]: i for i, s in enumerate(segments)}
-    candidates = sorted(answer[0]["candidates"], key=lambda c: c["id"])
     covered: set[str] = set()
-    chosen: list[dict[str, Any]] = []
+    chosen: list[tuple[dict[str, Any], list[str]]] = []
     for _ in segments:
         best: dict[str, Any] | None = None
         best_gain = 0
@@ -35,21 +34,57 @@ def greedy_cover(answer: list[dict[str, Any]]) -> list[dict[str, Any]]:
             break
         adds = sorted(set(best["segments"]) - covered, key=lambda s: order.get(s, len(order)))
         covered.update(adds)
-        chosen.append(
+        chosen.append((best, adds))
+    return chosen
+
+
+def greedy_cover(answer: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Greedy set cover over ``segments`` (in order) and ``candidates`` (by id), and for
+    every segment whether it is covered (by which chosen firm, on what basis), absent
+    (every company is placed) or unknown (``unplaced`` companies may cover it)."""
+    if not answer or not answer[0]["candidates"]:
+        return []
+    found = answer[0]
+    segments = found["segments"]
+    candidates = sorted(found["candidates"], key=lambda c: c["id"])
+    chosen = _choose(candidates, segments)
+    by_segment: dict[str, tuple[str, dict[str, Any] | None]] = {}
+    for firm, adds in chosen:
+        for segment in adds:
+            assignment = next((a for a in firm["assignments"] if a["segment"] == segment), None)
+            by_segment[segment] = (firm["id"], assignment)
+    uncovered_as = "absent" if found["firms_placed"] == found["firms_total"] else "unknown"
+    rows = []
+    for s in segments:
+        firm_id, assignment = by_segment.get(s["id"], (None, None))
+        rows.append(
             {
-                "id": best["id"],
-                "name_ko": best["name_ko"],
-                "name_en": best["name_en"],
-                "in_alliance": best["in_alliance"],
-                "adds": adds,
+                **s,
+                "coverage": "covered" if firm_id is not None else uncovered_as,
+                "firm": firm_id,
+                "basis": assignment["basis"] if assignment else None,
+                "sources": assignment["sources"] if assignment else None,
             }
         )
+    unknown = any(r["coverage"] == "unknown" for r in rows)
     return [
         {
-            "method": "greedy set cover: a small covering set, not guaranteed to be the smallest",
+            "method": GREEDY_METHOD,
             "firm_count": len(chosen),
-            "firms": chosen,
-            "uncovered": [s for s in segments if s["id"] not in covered],
+            "firms": [
+                {
+                    "id": firm["id"],
+                    "name_ko": firm["name_ko"],
+                    "name_en": firm["name_en"],
+                    "in_alliance": firm["in_alliance"],
+                    "adds": adds,
+                }
+                for firm, adds in chosen
+            ],
+            "segments": rows,
+            "unplaced": found["unplaced"] if unknown else [],
+            "firms_placed": found["firms_placed"],
+            "firms_total": found["firms_total"],
         }
     ]
 

@@ -188,7 +188,7 @@ def test_table_shows_korean_names_whole(cli: Callable[..., Any]) -> None:
         "베타 얼라이언스",
     ):
         assert name in text
-    assert "감마 얼라이언스 (member, active, 2024-02, certain, stated)" in text
+    assert "감마 얼라이언스 (member, active, 2024-02, dates certain, stated)" in text
     assert text.rstrip().endswith("3 rows")
 
 

@@ -109,8 +109,8 @@ C, U = "certain", "uncertain"
 
 # --------------------------------------------------------------------------- multi-alliance
 # (min_alliances, include_proposed, as_of) -> the firms, in answer order (most
-# alliances first, then id), each as (id, alliance_count, certain,
-# {membership: certainty}).
+# alliances first, then id), each as (id, alliance_count, dates_certain,
+# {membership: date_certainty}).
 MultiFirm = tuple[str, int, bool, dict[str, str]]
 
 MULTI_ALLIANCE: dict[tuple[int, bool, str | None], list[MultiFirm]] = {
@@ -158,8 +158,8 @@ MULTI_ALLIANCE: dict[tuple[int, bool, str | None], list[MultiFirm]] = {
     ],
     # On 2022-04-01: comeback-soft left alpha in 2022-03 (gone); mirae-apps joined
     # beta in 2022 (uncertain on April 1st); gaon-si and saebom-ai joined Y-1
-    # (relative: uncertain); saebom-ai joins gamma only in 2024-02. `certain`
-    # says whether the firm is certainly in at least min_alliances: hanbit-cloud
+    # (relative: uncertain); saebom-ai joins gamma only in 2024-02. `dates_certain`
+    # says whether the dates settle that the firm is in min_alliances: hanbit-cloud
     # certainly is in one (alpha), though its second (beta) is uncertain.
     (1, False, "2022-04-01"): [
         ("hanbit-cloud", 2, True, {M_HANBIT_ALPHA: C, M_HANBIT_BETA: U}),
@@ -185,8 +185,8 @@ def check_multi_alliance(rows: list[dict[str, Any]], expected: list[MultiFirm]) 
         (
             r["id"],
             r["alliance_count"],
-            r["certain"],
-            {m["membership"]: m["certainty"] for m in r["memberships"]},
+            r["dates_certain"],
+            {m["membership"]: m["date_certainty"] for m in r["memberships"]},
         )
         for r in rows
     ]
@@ -200,7 +200,7 @@ def check_multi_alliance(rows: list[dict[str, Any]], expected: list[MultiFirm]) 
 
 
 # --------------------------------------------------------------------------- members as of
-# (alliance, as_of) -> {membership: certainty}. None means the API's default
+# (alliance, as_of) -> {membership: date_certainty}. None means the API's default
 # (no as_of: every membership that has not certainly ended).
 MEMBERS_AS_OF: dict[tuple[str, str | None], dict[str, str]] = {
     # joined '2021' is uncertain in the middle of 2021; Y-1 always is.
@@ -262,7 +262,7 @@ MEMBERS_AS_OF: dict[tuple[str, str | None], dict[str, str]] = {
 
 
 def check_members(rows: list[dict[str, Any]], expected: dict[str, str]) -> None:
-    assert {r["membership"]: r["certainty"] for r in rows} == expected
+    assert {r["membership"]: r["date_certainty"] for r in rows} == expected
     assert len(rows) == len(expected)
     for r in rows:
         assert r["sources"] == [SOURCE], r
@@ -430,10 +430,16 @@ def check_competitor_pairs(rows: list[dict[str, Any]], include_proposed: bool) -
 
 
 # --------------------------------------------------------------------------- gaps
-# alliance -> ([uncovered segments in value-chain order], {covered segment: {covering ids}})
-GAPS: dict[str, tuple[list[str], dict[str, set[str]]]] = {
+# A member is placed when it has a segment assignment. Every fixture firm is placed
+# but sori-voice, so only delta (mirae-apps, sori-voice) has unknown segments.
+Gaps = tuple[list[str], list[str], dict[str, set[str]], tuple[int, int], list[str]]
+# alliance -> ([absent segments], [unknown segments], {covered segment: {covering ids}},
+#              (members placed, members), [unplaced members])
+GAPS: dict[str, Gaps] = {
+    # five members, all placed: what none covers is absent
     ALPHA: (
         ["semiconductors", "applications", "security"],
+        [],
         {
             "cloud-infrastructure": {"hanbit-cloud", "haneul-cloud"},
             "data": {"nuri-data"},
@@ -441,54 +447,75 @@ GAPS: dict[str, tuple[list[str], dict[str, set[str]]]] = {
             "ai-platforms": {"saebom-ai"},
             "si-consulting": {"comeback-soft"},
         },
+        (5, 5),
+        [],
     ),
     # mirae-apps (applications) has left beta; dasom-apps still covers it.
     BETA: (
         ["semiconductors", "foundation-models", "ai-platforms", "si-consulting", "security"],
+        [],
         {
             "cloud-infrastructure": {"hanbit-cloud"},
             "data": {"nuri-data"},
             "applications": {"dasom-apps"},
         },
+        (3, 3),
+        [],
     ),
     # gamma covers data as an alliance, through no member.
     GAMMA: (
         ["semiconductors", "cloud-infrastructure", "applications", "security"],
+        [],
         {
             "data": {GAMMA},
             "foundation-models": {"saebom-ai"},
             "ai-platforms": {"saebom-ai"},
             "si-consulting": {"gaon-si"},
         },
+        (2, 2),
+        [],
     ),
     # dasom-apps's delta membership has ended; mirae-apps covers applications.
+    # sori-voice has no segment: every other segment may be its, so unknown.
     DELTA: (
+        [],
         [s for s in SEGMENTS if s != "applications"],
         {"applications": {"mirae-apps"}},
+        (1, 2),
+        ["sori-voice"],
     ),
     # a proposed alliance is covered by its proposed members
     OMEGA: (
         ["semiconductors", "cloud-infrastructure", "data", "applications", "security"],
+        [],
         {
             "foundation-models": {"saebom-ai"},
             "ai-platforms": {"saebom-ai", "yejeong-tech"},
             "si-consulting": {"gaon-si"},
         },
+        (3, 3),
+        [],
     ),
 }
 
 
 def check_gaps(rows: list[dict[str, Any]], alliance: str) -> None:
-    uncovered, covered = GAPS[alliance]
+    absent, unknown, covered, (placed, total), unplaced = GAPS[alliance]
     assert all(r["alliance"] == alliance for r in rows)
-    # uncovered segments first, each group in value-chain order
-    assert [r["segment"] for r in rows] == uncovered + [s for s in SEGMENTS if s in covered]
-    assert [r["segment"] for r in rows if not r["covered"]] == uncovered
-    assert all(r["covered_by"] == [] for r in rows if not r["covered"])
-    assert {r["segment"]: {c["id"] for c in r["covered_by"]} for r in rows if r["covered"]} == (
-        covered
-    )
+    # absent segments first, then unknown, then covered, each in value-chain order
+    assert [r["segment"] for r in rows] == absent + unknown + [s for s in SEGMENTS if s in covered]
+    assert [r["segment"] for r in rows if r["coverage"] == "absent"] == absent
+    assert [r["segment"] for r in rows if r["coverage"] == "unknown"] == unknown
+    assert all(r["covered_by"] == [] for r in rows if r["coverage"] != "covered")
+    assert {
+        r["segment"]: {c["id"] for c in r["covered_by"]} for r in rows if r["coverage"] == "covered"
+    } == covered
+    assert {(r["members_placed"], r["members_total"]) for r in rows} == {(placed, total)}
     for r in rows:
+        # the unplaced members are listed where they matter: on unknown segments
+        want = unplaced if r["coverage"] == "unknown" else []
+        assert [u["id"] for u in r["unplaced"]] == want
+        assert all(u["name_ko"] == COMPANY_KO[u["id"]] for u in r["unplaced"])
         for c in r["covered_by"]:
             assert c["sources"] == [SOURCE], c
             assert c["basis"] == ("stated" if c["id"] == "hanbit-cloud" else "curator_judgment")
@@ -515,6 +542,8 @@ def check_without_alliance(rows: list[dict[str, Any]]) -> None:
 # Among firms in a launched alliance: data only nuri-data (gamma's own assignment
 # is not a firm), foundation-models and ai-platforms only saebom-ai (yejeong-tech
 # is only in a proposal). Semiconductors: only bitna-chip, in no alliance: none.
+# Of the nine firms in a launched alliance, sori-voice has no segment: whether a
+# second firm covers each of these is unknown.
 SINGLE_FIRM: list[tuple[str, str]] = [
     ("data", "nuri-data"),
     ("foundation-models", "saebom-ai"),
@@ -526,13 +555,17 @@ def check_single_firm(rows: list[dict[str, Any]]) -> None:
     assert [(r["segment"], r["firm"]["id"]) for r in rows] == SINGLE_FIRM
     assert all(r["firm"]["sources"] == [SOURCE] for r in rows)
     assert [r["segment_ko"] for r in rows] == ["데이터", "파운데이션 모델", "AI 플랫폼·MLOps"]
+    for r in rows:
+        assert (r["other_firms"], r["firms_placed"], r["firms_total"]) == ("unknown", 8, 9)
+        assert [(u["id"], u["name_ko"]) for u in r["unplaced"]] == [("sori-voice", "소리보이스")]
 
 
 # --------------------------------------------------------------------------- mega alliance
 # Greedy: saebom-ai adds two segments; then one each, firms in a launched
 # alliance first, lower id first: comeback-soft (si-consulting; before gaon-si),
 # dasom-apps (applications), hanbit-cloud (cloud), nuri-data (data); only then
-# bitna-chip, in no alliance, for semiconductors. Nobody covers security.
+# bitna-chip, in no alliance, for semiconductors. Nobody placed covers security,
+# and sori-voice, one of the eleven companies, has no segment: security is unknown.
 MEGA_FIRMS: list[tuple[str, bool, set[str]]] = [
     ("saebom-ai", True, {"foundation-models", "ai-platforms"}),
     ("comeback-soft", True, {"si-consulting"}),
@@ -541,14 +574,31 @@ MEGA_FIRMS: list[tuple[str, bool, set[str]]] = [
     ("nuri-data", True, {"data"}),
     ("bitna-chip", False, {"semiconductors"}),
 ]
-MEGA_UNCOVERED = ["security"]
+# segment -> (coverage, chosen firm, basis of its assignment), in value-chain order
+MEGA_SEGMENTS: list[tuple[str, str, str | None, str | None]] = [
+    ("semiconductors", "covered", "bitna-chip", "curator_judgment"),
+    ("cloud-infrastructure", "covered", "hanbit-cloud", "stated"),
+    ("data", "covered", "nuri-data", "curator_judgment"),
+    ("foundation-models", "covered", "saebom-ai", "curator_judgment"),
+    ("ai-platforms", "covered", "saebom-ai", "curator_judgment"),
+    ("applications", "covered", "dasom-apps", "curator_judgment"),
+    ("si-consulting", "covered", "comeback-soft", "curator_judgment"),
+    ("security", "unknown", None, None),
+]
 
 
 def check_mega(row: dict[str, Any]) -> None:
     assert row["firm_count"] == len(MEGA_FIRMS)
     assert [(f["id"], f["in_alliance"], set(f["adds"])) for f in row["firms"]] == MEGA_FIRMS
-    assert [u["id"] for u in row["uncovered"]] == MEGA_UNCOVERED
-    assert row["uncovered"][0]["name_ko"] == "보안"
+    assert [
+        (s["id"], s["coverage"], s["firm"], s["basis"]) for s in row["segments"]
+    ] == MEGA_SEGMENTS
+    assert all(s["sources"] == ([SOURCE] if s["firm"] else None) for s in row["segments"]), row[
+        "segments"
+    ]
+    assert row["segments"][-1]["name_ko"] == "보안"
+    assert [u["id"] for u in row["unplaced"]] == ["sori-voice"]
+    assert (row["firms_placed"], row["firms_total"]) == (10, 11)
     assert "greedy" in row["method"]
 
 

@@ -99,26 +99,56 @@ def test_search_regex_matches_like_the_cjk_index(
         assert not pattern.search(name), (text, name)
 
 
-def test_greedy_cover_prefers_more_segments_then_launched_alliances_then_id() -> None:
+def _cover(placed: int, total: int) -> dict[str, object]:
     segs = [{"id": s, "name_ko": s, "name_en": s} for s in ("s1", "s2", "s3", "s4")]
-    firm = {"name_ko": None, "name_en": None}
+
+    def firm(ident: str, in_alliance: bool, segments: list[str]) -> dict[str, object]:
+        return {
+            "id": ident,
+            "name_ko": None,
+            "name_en": None,
+            "in_alliance": in_alliance,
+            "segments": segments,
+            "assignments": [{"segment": s, "basis": "stated", "sources": ["x"]} for s in segments],
+        }
+
     answer = greedy_cover(
         [
             {
                 "segments": segs,
                 "candidates": [
-                    {**firm, "id": "c", "in_alliance": True, "segments": ["s1"]},
-                    {**firm, "id": "b", "in_alliance": False, "segments": ["s1", "s2"]},
-                    {**firm, "id": "a", "in_alliance": False, "segments": ["s3"]},
-                    {**firm, "id": "d", "in_alliance": True, "segments": ["s3"]},
+                    firm("c", True, ["s1"]),
+                    firm("b", False, ["s1", "s2"]),
+                    firm("a", False, ["s3"]),
+                    firm("d", True, ["s3"]),
                 ],
+                "unplaced": [{"id": "u", "name_ko": None, "name_en": None}],
+                "firms_placed": placed,
+                "firms_total": total,
             }
         ]
     )
-    assert [(f["id"], f["adds"]) for f in answer[0]["firms"]] == [
+    return answer[0]
+
+
+def test_greedy_cover_prefers_more_segments_then_launched_alliances_then_id() -> None:
+    answer = _cover(4, 5)
+    assert [(f["id"], f["adds"]) for f in answer["firms"]] == [  # type: ignore[attr-defined]
         ("b", ["s1", "s2"]),
         ("d", ["s3"]),
     ]
-    assert answer[0]["firm_count"] == 2
-    assert answer[0]["uncovered"] == [segs[3]]
+    assert answer["firm_count"] == 2
+    assert [(s["id"], s["coverage"], s["firm"]) for s in answer["segments"]] == [  # type: ignore[attr-defined]
+        ("s1", "covered", "b"),
+        ("s2", "covered", "b"),
+        ("s3", "covered", "d"),
+        ("s4", "unknown", None),
+    ]
+    assert [u["id"] for u in answer["unplaced"]] == ["u"]  # type: ignore[attr-defined]
     assert greedy_cover([]) == []
+
+
+def test_greedy_cover_calls_a_segment_absent_only_when_every_firm_is_placed() -> None:
+    answer = _cover(5, 5)
+    assert answer["segments"][-1]["coverage"] == "absent"  # type: ignore[index]
+    assert answer["unplaced"] == []

@@ -107,7 +107,7 @@ class FakeBackend(Backend):
                     "name_en": None,
                     "kind": "Company",
                     "alliance_count": len(ms),
-                    "certain": True,
+                    "dates_certain": True,
                     "memberships": [
                         {
                             "alliance": a,

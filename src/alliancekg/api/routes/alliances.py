@@ -50,7 +50,10 @@ async def overlap(backend: BackendDep, a: IdPath, b: IdPath) -> Any:
     responses={404: {"model": ErrorOut, "description": "unknown alliance"}},
 )
 async def gaps(backend: BackendDep, id: IdPath) -> Any:
-    """Every value-chain segment: covered or not, and by whom (uncovered first)."""
+    """Every value-chain segment of the alliance: `covered` (by whom, on what basis, with
+    sources), `absent` (every member has segment data and none covers it) or `unknown`
+    (members without segment data, listed in `unplaced`, may cover it); absent first,
+    then unknown, then covered. `members_placed` of `members_total` have segment data."""
     rows = await backend.arun("alliance_segment_gaps", {"alliance": id})
     if not rows:
         raise NotFound("alliance", id)
