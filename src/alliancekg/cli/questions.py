@@ -18,7 +18,7 @@ from ..exc import UsageError
 from ..ontology.model import Kind, model
 from ..questions.catalogue import named_query
 from ..questions.params import from_text
-from ..views.charts import DEFAULT_SIZE, ChartFormat, ChartName, render
+from ..views.charts import ChartFormat, ChartName, picture_size, render
 from .common import SeedsOpt, choose, err, handled, out, settings
 
 # The language a table shows a nested record's name in, and answer fields (not
@@ -170,5 +170,5 @@ def chart(
         target.write_bytes(data)
     except OSError as e:
         raise UsageError(f"cannot write {target}: {e.strerror}") from None
-    w, h = width or DEFAULT_SIZE[chart_name][0], height or DEFAULT_SIZE[chart_name][1]
+    w, h = picture_size(data)
     err.print(f"wrote {target} ({w}×{h} {fmt.upper()}, {len(data):,} bytes)", highlight=False)

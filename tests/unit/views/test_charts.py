@@ -224,7 +224,7 @@ def test_the_font_setting_reaches_the_chart_command(
 
 
 def test_a_missing_font_package_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(charts, "FONT_PACKAGE", "no_such_font_package")
+    monkeypatch.setattr(charts.fonts, "FONT_PACKAGE", "no_such_font_package")
     with pytest.raises(FontUnavailable, match="koreanize-matplotlib"):
         charts.korean_font_files()
 
