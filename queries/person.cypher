@@ -15,7 +15,8 @@ CALL (p) {
   RETURN collect(CASE WHEN h IS NULL THEN null ELSE
            {post: h.id, organization: o.id, organization_ko: o.name_ko,
             organization_en: o.name_en, title_ko: h.title_ko, title_en: h.title_en,
-            since: h.since, until: h.until, sources: h.sources} END) AS posts
+            since: h.since, until: h.until, sources: h.sources,
+            evidence_ko: h.evidence_ko} END) AS posts
 }
 CALL (p) {
   OPTIONAL MATCH (q:Quote)-[:SAID_BY]->(p)

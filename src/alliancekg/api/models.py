@@ -265,6 +265,7 @@ class OrgMembership(Closed):
     basis: str | None
     reason: str | None
     sources: list[str]
+    evidence_ko: list[str] | None = Field(description="the sources' sentences that state it")
 
 
 class OrgSegment(Closed):
@@ -274,6 +275,7 @@ class OrgSegment(Closed):
     basis: str | None
     reason: str | None
     sources: list[str]
+    evidence_ko: list[str] | None = Field(description="the sources' sentences that state it")
 
 
 class OrgPerson(Closed):
@@ -285,6 +287,7 @@ class OrgPerson(Closed):
     since: str | None = Field(description=DATE)
     until: str | None = Field(description=DATE)
     sources: list[str]
+    evidence_ko: list[str] | None = Field(description="the sources' sentences that state it")
 
 
 SpokenQuote = node_model(
@@ -301,6 +304,8 @@ class Company(Closed):
     organization: node_model("Organization")  # type: ignore[valid-type]
     kind: str | None
     part_of: Named | None
+    group: Named | None = Field(description="the top of the chain of organisations it is part of")
+    units: list[Named] = Field(description="the organisations directly part of it")
     memberships: list[OrgMembership]
     segments: list[OrgSegment]
     people: list[OrgPerson]
@@ -341,6 +346,7 @@ class PersonPost(Closed):
     since: str | None = Field(description=DATE)
     until: str | None = Field(description=DATE)
     sources: list[str]
+    evidence_ko: list[str] | None = Field(description="the sources' sentences that state it")
 
 
 class Person(Closed):
@@ -349,6 +355,38 @@ class Person(Closed):
     person: node_model("Person")  # type: ignore[valid-type]
     posts: list[PersonPost]
     quotes: list[node_model("Quote", about=(list[Named] | None, None))]  # type: ignore[valid-type]
+
+
+class Source(Closed):
+    """A document or curation note the graph takes facts from."""
+
+    id: str
+    kind: str | None = Field(description="NewsArticle or CurationNote")
+    title_ko: str | None
+    title_en: str | None
+    url: str | None
+    published: str | None = Field(description=DATE)
+    language: str | None
+    publisher: Named | None
+
+
+class GraphEdge(Closed):
+    """One relationship of an entity's neighbourhood, with both ends named."""
+
+    id: str | None = Field(
+        description="the membership, post or segment assignment; null for PART_OF and PROPOSED_BY"
+    )
+    type: Literal["MEMBER_OF", "HOLDS_POST", "IN_SEGMENT", "PART_OF", "PROPOSED_BY"]
+    source: str
+    source_kind: str | None
+    source_ko: str | None
+    source_en: str | None
+    target: str
+    target_kind: str | None
+    target_ko: str | None
+    target_en: str | None
+    role: str | None
+    status: str | None
 
 
 # --- service ---------------------------------------------------------------------------

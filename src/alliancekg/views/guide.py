@@ -36,6 +36,8 @@ TOUR = (
     "person",
     "quotes",
     "search",
+    "neighbourhood",
+    "sources",
 )
 
 # The first slide's picture of the graph: companies, memberships, alliances.

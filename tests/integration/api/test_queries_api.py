@@ -190,6 +190,22 @@ def test_company_shows_its_people_and_quotes_about_it(api: httpx.Client) -> None
     assert body["quotes"][0]["speaker"] == "kim-sol"
     assert body["organization"]["aliases"] == ["HBC", "한빛"]
     assert body["part_of"] is None
+    assert body["memberships"][0]["evidence_ko"] is None  # the fixture keeps no sentences
+
+
+@pytest.mark.parametrize("ident", list(ex.NEIGHBOURHOOD))
+def test_neighbourhood(api: httpx.Client, ident: str) -> None:
+    ex.check_neighbourhood(get_json(api, f"/entities/{ident}/neighbourhood"), ident)
+
+
+def test_neighbourhood_of_an_unknown_id_is_404(api: httpx.Client) -> None:
+    response = api.get("/entities/no-such-firm/neighbourhood")
+    assert response.status_code == 404
+    assert response.json()["error"] == "not_found"
+
+
+def test_sources(api: httpx.Client) -> None:
+    assert get_json(api, "/sources") == ex.SOURCES
 
 
 @pytest.mark.parametrize("ident", list(ex.ALLIANCES))

@@ -109,9 +109,11 @@ def cases(pg: PropertyGraph) -> Iterator[tuple[str, dict[str, Any]]]:
         yield "company", {"id": f}
     for p in people:
         yield "person", {"id": p}
+    for ident in [*alliances, *firms, *people, "no-such-entity"]:
+        yield "neighbourhood", {"id": ident}
     for speaker, about in product([None, *people], [None, *alliances, *firms[:8]]):
         yield "quotes", {"person": speaker, "about": about}
-    for name in ("firms_without_alliance", "single_firm_segments", "mega_alliance"):
+    for name in ("firms_without_alliance", "single_firm_segments", "mega_alliance", "sources"):
         yield name, {}
     words = {"SKT", "텔레콤", "Kolon", "AI", "the", "클라우드", "K-AI", "삼", "데이터 반도체"}
     for node in pg.nodes.values():

@@ -65,6 +65,8 @@ ASKED = {
     "person",
     "quotes",
     "search",
+    "neighbourhood",
+    "sources",
 }
 
 
@@ -126,6 +128,14 @@ def test_firms_without_alliance(cli: Callable[..., Any]) -> None:
 
 def test_single_firm_segments(cli: Callable[..., Any]) -> None:
     ex.check_single_firm(cli("single_firm_segments"))
+
+
+def test_neighbourhood(cli: Callable[..., Any]) -> None:
+    ex.check_neighbourhood(cli("neighbourhood", id="hanbit-cloud"), "hanbit-cloud")
+
+
+def test_sources(cli: Callable[..., Any]) -> None:
+    assert cli("sources") == ex.SOURCES
 
 
 def test_mega_alliance(cli: Callable[..., Any]) -> None:

@@ -673,6 +673,8 @@ def check_company(row: dict[str, Any], ident: str) -> None:
     assert all(p["sources"] == [SOURCE] for p in row["people"])
     assert [q["id"] for q in row["quotes"]] == want["quotes"]
     assert all(q["sources"] == [SOURCE] for q in row["quotes"])
+    # no fixture organisation is part of another, nor has units
+    assert (row["part_of"], row["group"], row["units"]) == (None, None, [])
 
 
 # alliance -> members {(id, membership, role, status)}, quotes, figures, proposed_by
@@ -852,3 +854,83 @@ def check_search(rows: list[dict[str, Any]], q: str) -> None:
         assert r["kind"] == SEARCH_KIND[r["id"]]
     scores = [r["score"] for r in rows]
     assert scores == sorted(scores, reverse=True)
+
+
+# --------------------------------------------------------------------------- neighbourhood
+# entity -> {(type, source, target)}: its own links, then every membership of what they
+# reach (segments are not followed).
+Edge = tuple[str, str, str]
+_ALPHA_MEMBERS: set[Edge] = {
+    ("MEMBER_OF", f, ALPHA)
+    for f in ("hanbit-cloud", "nuri-data", "haneul-cloud", "saebom-ai", "comeback-soft")
+}
+NEIGHBOURHOOD: dict[str, tuple[set[Edge], int]] = {
+    # hanbit-cloud: its post, its segment, its two alliances and all their memberships
+    # (comeback-soft's two alpha memberships are two rows)
+    "hanbit-cloud": (
+        {
+            ("HOLDS_POST", "kim-sol", "hanbit-cloud"),
+            ("IN_SEGMENT", "hanbit-cloud", "cloud-infrastructure"),
+            *_ALPHA_MEMBERS,
+            *{("MEMBER_OF", f, BETA) for f in ("hanbit-cloud", "nuri-data", "dasom-apps")},
+            ("MEMBER_OF", "mirae-apps", BETA),
+        },
+        12,
+    ),
+    # omega: its three proposed members and its proposer, then those members' other
+    # alliances (gaon-si in gamma; saebom-ai in alpha and gamma)
+    OMEGA: (
+        {
+            *{("MEMBER_OF", f, OMEGA) for f in ("yejeong-tech", "gaon-si", "saebom-ai")},
+            ("PROPOSED_BY", OMEGA, "park-ha"),
+            ("MEMBER_OF", "gaon-si", GAMMA),
+            ("MEMBER_OF", "saebom-ai", ALPHA),
+            ("MEMBER_OF", "saebom-ai", GAMMA),
+        },
+        7,
+    ),
+    # a person: the organisation of the post, and that organisation's memberships
+    "kim-sol": (
+        {
+            ("HOLDS_POST", "kim-sol", "hanbit-cloud"),
+            ("MEMBER_OF", "hanbit-cloud", ALPHA),
+            ("MEMBER_OF", "hanbit-cloud", BETA),
+        },
+        3,
+    ),
+}
+KIND = {**SEARCH_KIND, "kim-sol": "Person", "park-ha": "Person", "gaon-si": "Company"}
+
+
+def check_neighbourhood(rows: list[dict[str, Any]], ident: str) -> None:
+    edges, count = NEIGHBOURHOOD[ident]
+    assert {(r["type"], r["source"], r["target"]) for r in rows} == edges
+    assert len(rows) == count
+    assert [(r["type"], r["source"], r["target"]) for r in rows] == sorted(
+        (r["type"], r["source"], r["target"]) for r in rows
+    )
+    for r in rows:
+        for end in ("source", "target"):
+            name = {**COMPANY_KO, **ALLIANCE_KO}.get(r[end])
+            if name is not None:
+                assert r[f"{end}_ko"] == name
+        if r["type"] == "MEMBER_OF":
+            assert r["id"].startswith("m.") and r["role"] and r["status"]
+            assert r["target_kind"] == "Alliance"
+        else:
+            assert r["role"] is None
+
+
+# --------------------------------------------------------------------------- sources
+SOURCES = [
+    {
+        "id": SOURCE,
+        "kind": "CurationNote",
+        "title_ko": "분석 시험용 자료: 겹침과 공백을 미리 아는 가상의 얼라이언스",
+        "title_en": "Analysis fixture: invented alliances with known overlaps and gaps",
+        "url": None,
+        "published": None,
+        "language": "ko",
+        "publisher": None,
+    }
+]
