@@ -7,10 +7,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..backends import Backend, make_backend
 from ..config import Settings
+from ..views.explorer import STATIC
 from . import errors
 from .models import ErrorOut, ValidationErrorOut
 from .routes import api_router
@@ -18,7 +20,8 @@ from .routes import api_router
 DESCRIPTION = """
 Overlap and gap analysis of industry alliances, answered from Neo4j (or the
 embedded store) by the named queries in `queries/`. Every membership and quote
-comes with the ids of the sources that state it.
+comes with the ids of the sources that state it. The explorer, HTML pages of
+the same answers in Korean and English, is at `/`.
 
 Errors are JSON: 404 unknown id, 422 bad parameter, 503 when Neo4j cannot be
 reached (within a few seconds).
@@ -58,4 +61,6 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
     app.state.backend = backend
     errors.install(app)
     app.include_router(api_router)
+    # the explorer's stylesheet, script and Cytoscape.js, shipped inside the package
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -125,6 +125,15 @@ def test_the_wheel_serves_the_api(installed: Path, tmp_path: Path) -> None:
         guide = httpx.get(f"http://127.0.0.1:{port}/guide/style.grass", timeout=10)
         assert guide.status_code == 200  # the Browser style is in the wheel too
         assert httpx.get(f"http://127.0.0.1:{port}/ontology", timeout=10).status_code == 200
+        # the explorer: its templates and static files are in the wheel
+        home = httpx.get(f"http://127.0.0.1:{port}/", timeout=10)
+        assert home.status_code == 200
+        assert home.headers["content-type"] == "text/html; charset=utf-8"
+        assert "K-AI 얼라이언스" in home.text
+        for asset in ("/static/explorer.js", "/static/vendor/cytoscape.min.js"):
+            served = httpx.get(f"http://127.0.0.1:{port}{asset}", timeout=10)
+            assert served.status_code == 200, asset
+            assert served.headers["content-type"].startswith("text/javascript"), asset
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -8,6 +8,7 @@ from . import (
     alliances,
     charts,
     companies,
+    explorer,
     guide,
     health,
     people,
@@ -31,5 +32,6 @@ for module in (
     rdf,
     charts,
     guide,
+    explorer,
 ):
     api_router.include_router(module.router)

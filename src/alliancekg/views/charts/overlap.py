@@ -75,6 +75,12 @@ def overlap_data(backend: Backend, include_proposed: bool = True) -> OverlapData
     launched: set[str] | None = None
     if include_proposed:
         launched = {c["a"] for c in backend.run("overlap_matrix", {"include_proposed": False})}
+    return from_cells(cells, launched)
+
+
+def from_cells(cells: list[dict[str, Any]], launched: set[str] | None) -> OverlapData:
+    """The matrix of an ``overlap_matrix`` answer, alliances in the heatmap's order;
+    ``launched`` holds the launched alliances when the answer includes proposed ones."""
     names: dict[str, tuple[str | None, str | None]] = {}
     shared: dict[tuple[str, str], int] = {}
     for c in cells:
@@ -85,7 +91,7 @@ def overlap_data(backend: Backend, include_proposed: bool = True) -> OverlapData
         for ident, (ko, en) in names.items()
     ]
     alliances.sort(key=lambda a: (a.proposed, -shared.get((a.id, a.id), 0), a.id))
-    return OverlapData(similar_first(alliances, shared), shared, include_proposed)
+    return OverlapData(similar_first(alliances, shared), shared, launched is not None)
 
 
 def similar_first(alliances: list[Alliance], shared: dict[tuple[str, str], int]) -> list[Alliance]:
