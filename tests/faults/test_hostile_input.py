@@ -389,7 +389,11 @@ def test_no_parameter_names_a_file_or_a_label(api: httpx.Client) -> None:
             assert r.status_code == 404, (path, r.text)
     for ident in ("Company", "..", "../pyproject.toml", "alliance.ttl/", "%2e%2e%2fseeds"):
         r = api.get("/entities/" + quote(ident, safe=""), follow_redirects=True)
-        assert r.status_code in (404, 422), (ident, r.status_code)
+        if r.url.path == "/":
+            # the client resolves the dot segment: "/entities/.." is "/", the explorer
+            assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+        else:
+            assert r.status_code in (404, 422), (ident, r.status_code)
         assert b"[project]" not in r.content and r.content != ontology
     spec = api.get("/openapi.json").json()
     for path, ops in spec["paths"].items():

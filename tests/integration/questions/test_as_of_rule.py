@@ -88,7 +88,7 @@ def test_members_as_of_follows_the_reference_rule(
     try:
         for day in DAYS:
             rows = backend.run("members_as_of", {"alliance": "club", "as_of": day.isoformat()})
-            got = {r["id"]: r["certainty"] for r in rows}
+            got = {r["id"]: r["date_certainty"] for r in rows}
             for i, (joined, left) in enumerate(cases):
                 want = member_on(joined, left, left is not None, day)
                 expected = None if want is Certainty.NO else want.value

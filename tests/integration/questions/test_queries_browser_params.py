@@ -35,6 +35,7 @@ ANSWERS_ON_SEEDS = {
     "alliance_segment_gaps": "alliance 'ax-alliance'",
     "company": "id 'sk-telecom'",
     "members_as_of": "alliance 'ax-alliance'",
+    "neighbourhood": "id 'sk-telecom'",
     "person": "id 'ryu-young-sang'",
     "quotes": "about 'k-ai-alliance'",
     "search": "q 'SKT', an alias of sk-telecom",
