@@ -50,4 +50,4 @@ WHERE certainty <> 'no'
 RETURN f.id AS id, f.name_ko AS name_ko, f.name_en AS name_en, m.id AS membership,
        m.role AS role, m.status AS status, m.joined AS joined, m.left AS left,
        certainty, m.sources AS sources
-ORDER BY certainty, id;
+ORDER BY certainty, id, membership;
