@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..exc import Problem
-from ..tables.cells import GUARD, unguard
+from ..tables.cells import GUARD, ooxml_unescape, unguard
 
 SUFFIXES = (".csv", ".tsv", ".xlsx")
 MAX_XLSX_BYTES = 256 * 2**20
@@ -296,30 +296,46 @@ def _cell_text(cell: Any) -> str | tuple[str]:
         return _date_text(value, cell.number_format or "")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return ooxml_unescape(value) if isinstance(value, str) else str(value)
 
 
 def _workbook_records(
-    ws: Any, width: int | None, sheet_label: str, display: str, problems: list[Problem]
+    ws: Any, width: int, sheet_label: str, display: str, problems: list[Problem]
 ) -> Iterator[tuple[int, list[str]]]:
-    for row, cells in enumerate(
-        ws.iter_rows(max_col=width or MAX_COLUMNS + 1, max_row=MAX_SHEET_ROWS), start=1
-    ):
+    """The sheet's rows as text, the header's columns only; a row with a cell that
+    cannot be read (a formula, an error value) is reported and left out."""
+    header: list[str] | None = None
+    for row, cells in enumerate(ws.iter_rows(max_col=width, max_row=MAX_SHEET_ROWS), start=1):
         record: list[str] = []
-        for cell in cells:
+        readable = True
+        for j, cell in enumerate(cells):
             text = _cell_text(cell)
             if isinstance(text, tuple):
+                column = header[j] if header is not None and j < len(header) else None
                 problems.append(
                     Problem(
                         f"cell {getattr(cell, 'coordinate', '?')} {text[0]}",
                         file=display,
                         line=row,
                         entry=f"{sheet_label} row {row}",
+                        field=column or None,
                     )
                 )
-                text = ""
+                readable = False
+                continue
             record.append(unguard(text) if text[:1] == GUARD else text)
-        yield row, record
+        if header is None and any(record):
+            header = [h.strip() for h in record]
+        if readable:
+            yield row, record
+
+
+def _unreadable(e: BaseException) -> str:
+    """Why a workbook cannot be read: the innermost cause (openpyxl wraps the XML
+    parser's refusal of an entity, say, in a ValueError about the whole file)."""
+    while e.__cause__ is not None or e.__context__ is not None:
+        e = e.__cause__ or e.__context__  # type: ignore[assignment]
+    return f"cannot read the workbook: {type(e).__name__}: {e}"[:300]
 
 
 def _read_workbook(
@@ -341,9 +357,7 @@ def _read_workbook(
             warnings.simplefilter("ignore")  # openpyxl warns of extensions it does not read
             wb = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
     except Exception as e:  # openpyxl raises many kinds for a broken workbook
-        problems.append(
-            Problem(f"cannot read the workbook: {type(e).__name__}: {e}"[:300], file=display)
-        )
+        problems.append(Problem(_unreadable(e), file=display))
         return []
     sheets: list[Sheet] = []
     try:
@@ -374,9 +388,7 @@ def _read_workbook(
             if sheet is not None:
                 sheets.append(sheet)
     except Exception as e:  # a broken sheet XML, mid-way
-        problems.append(
-            Problem(f"cannot read the workbook: {type(e).__name__}: {e}"[:300], file=display)
-        )
+        problems.append(Problem(_unreadable(e), file=display))
         return []
     finally:
         wb.close()

@@ -49,3 +49,23 @@ def split_list(cell: str) -> list[str]:
         return [v for v in cell.split(SEPARATOR) if v]
     values = [_UNESCAPE.sub(r"\1", m.group(1)) for m in _SPLIT.finditer(cell)]
     return [v for v in values if v]
+
+
+# OOXML writes a character XML cannot keep (a carriage return would come back as a line
+# feed, other control characters are not allowed) as _xHHHH_, and a literal "_xHHHH_"
+# as "_x005F_xHHHH_". Excel reads and writes text cells this way; so do the XLSX
+# writer and reader here.
+_OOXML_LITERAL = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_OOXML_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+_OOXML_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def ooxml_escape(text: str) -> str:
+    text = _OOXML_LITERAL.sub(r"_x005F_\1", text)
+    return _OOXML_CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+def ooxml_unescape(text: str) -> str:
+    if "_x" not in text:
+        return text
+    return _OOXML_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)

@@ -48,10 +48,28 @@ class Column:
     extra: Extra | None = None  # what the column is when it is not a field
 
 
+ORDER = (
+    "organizations",
+    "alliances",
+    "memberships",
+    "persons",
+    "posts",
+    "quotes",
+    "figures",
+    "events",
+    "segment_assignments",
+)
+
+
 def table_names(m: Model) -> list[str]:
-    """Every table, in the order an export writes them: entities before the facts
-    that point at them, sources last."""
-    return [*m.sections(), SOURCES]
+    """Every table, in the order an export writes them: the three an analyst keeps
+    first, then the other sections, sources last."""
+    sections = m.sections()
+    return [
+        *(s for s in ORDER if s in sections),
+        *sorted(s for s in sections if s not in ORDER),
+        SOURCES,
+    ]
 
 
 def table_class(m: Model, table: str) -> Cls | None:
