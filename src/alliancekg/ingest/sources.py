@@ -115,11 +115,16 @@ def web_sources(
     pages: dict[str, Record] = {}
     givers: dict[tuple[str, str], RowSource] = {}  # (page, field) -> the row that gave it
     by_id: dict[str, str] = {}
+    pages_of: dict[str, Page | UrlError] = {}  # each URL as written, normalised once
     for rs in rows:
-        try:
-            page = normalise(rs.url)
-        except UrlError as e:
-            problems.append(rs.sheet.problem(str(e), rs.row, "source_url"))
+        page = pages_of.get(rs.url)
+        if page is None:
+            try:
+                page = pages_of[rs.url] = normalise(rs.url)
+            except UrlError as e:
+                page = pages_of[rs.url] = e
+        if isinstance(page, UrlError):
+            problems.append(rs.sheet.problem(str(page), rs.row, "source_url"))
             continue
         ident = declared.get(page.url)
         if ident is None:

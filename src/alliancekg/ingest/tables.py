@@ -166,56 +166,86 @@ def _columns(
     return cols, set(needed) - {"name"}
 
 
-def _row_source(
-    rec: Record,
-    sheet: Sheet,
-    i: int,
-    cols: list[Column],
-    data: list[list[str]],
-    problems: list[Problem],
-) -> RowSource | None:
-    row = sheet.rows[i]
-    url = ""
-    found = RowSource(rec, sheet, row, "")
-    for j, col in enumerate(cols):
-        cell = data[j][i]
-        if col.extra is Extra.source_url:
-            url = cell.strip()
-        elif col.extra is Extra.source_title and cell:
-            lang = col.lang or title_language(cell)
-            if lang is None:
-                problems.append(
-                    sheet.problem(
-                        "cannot tell the language of this title: put it in a column "
-                        "source_title_<lang> (source_title_ja, ...)",
-                        row,
-                        col.name,
+def _title(col: Column, cell: str) -> tuple[tuple[str, str] | None, str | None]:
+    lang = col.lang or title_language(cell)
+    if lang is None:
+        return None, (
+            "cannot tell the language of this title: put it in a column "
+            "source_title_<lang> (source_title_ja, ...)"
+        )
+    return (unicodedata.normalize("NFC", cell), lang), None
+
+
+def _published(cell: str) -> tuple[str | None, str | None]:
+    try:
+        text, precision = dates.parse(cell)
+    except dates.DateError as e:
+        return None, str(e)
+    if precision is dates.Precision.RELATIVE:
+        return None, "source_published must be an absolute date"
+    return text, None
+
+
+class _Sheet:
+    """One table checked column by column: each distinct value of a column once, and a
+    problem for every row that holds a bad one."""
+
+    def __init__(self, m: Model, sheet: Sheet, base: Cls, cols: list[Column], needed: set[str]):
+        self.m = m
+        self.sheet = sheet
+        self.base = base
+        self.found: list[tuple[int, int, Problem]] = []  # (row index, column, problem)
+        self.bad: set[int] = set()
+        self.check = _Checker(m, base)
+        self.kinds = m.kinds(base)
+        self.cols = cols
+        self.needed = needed
+
+    def problem(self, i: int, j: int, message: str, column: str) -> None:
+        self.found.append((i, j, self.sheet.problem(message, self.sheet.rows[i], column)))
+        self.bad.add(i)
+
+    def convert(self, j: int, column: list[str]) -> list[Any]:
+        """The column's values, one per row (None where the cell is empty or bad)."""
+        col = self.cols[j]
+        results: dict[str, tuple[Any, list[str]]] = {}
+        for cell in set(column):
+            if cell == "":
+                message = (
+                    [f"the required cell '{col.name}' is empty"] if _key(col) in self.needed else []
+                )
+                results[cell] = (None, message)
+            elif col.extra is Extra.id:
+                ok = ID_PATTERN.match(cell) is not None
+                results[cell] = (cell, []) if ok else (None, [f"id {cell!r} must be {ID_RULE}"])
+            elif col.extra is Extra.kind:
+                cls = self.kinds.get(cell)
+                results[cell] = (
+                    (cls, [])
+                    if cls is not None
+                    else (
+                        None,
+                        [f"unknown kind '{cell}'; use one of {', '.join(sorted(self.kinds))}"],
                     )
                 )
+            elif col.extra is Extra.source_url:
+                results[cell] = (cell.strip() or None, [])
+            elif col.extra is Extra.source_title:
+                title, why = _title(col, cell)
+                results[cell] = (title, [] if why is None else [why])
+            elif col.extra is Extra.source_published:
+                date, why = _published(cell)
+                results[cell] = (date, [] if why is None else [why])
             else:
-                found.titles.append((unicodedata.normalize("NFC", cell), lang))
-        elif col.extra is Extra.source_published and cell:
-            try:
-                text, precision = dates.parse(cell)
-            except dates.DateError as e:
-                problems.append(sheet.problem(str(e), row, col.name))
-                continue
-            if precision is dates.Precision.RELATIVE:
-                problems.append(
-                    sheet.problem("source_published must be an absolute date", row, col.name)
-                )
-            else:
-                found.published = text
-    if not url:
-        if found.titles or found.published:
-            problems.append(
-                sheet.problem(
-                    "a source title or date without its source_url", row, Extra.source_url
-                )
-            )
-        return None
-    found.url = url
-    return found
+                value, messages = self.check(col, cell)
+                results[cell] = (value or None, messages)
+        bad = {cell for cell, result in results.items() if result[1]}
+        if bad:
+            for i, cell in enumerate(column):
+                if cell in bad:
+                    for text in results[cell][1]:
+                        self.problem(i, j, text, col.name)
+        return [results[cell][0] for cell in column]
 
 
 def read_sheet(
@@ -225,7 +255,7 @@ def read_sheet(
     curation: Callable[[Sheet], str],
     problems: list[Problem],
 ) -> None:
-    """The records of one table; problems for every bad cell."""
+    """The records of one table; problems for every bad cell, in row order."""
     base = table_class(m, sheet.table)
     assert base is not None
     found = _columns(m, sheet, base, problems)
@@ -234,65 +264,63 @@ def read_sheet(
     header, needed = found
     cols = [c for c in header if c is not None]
     data = [sheet.columns[j] for j, c in enumerate(header) if c is not None]
-    check = _Checker(m, base)
-    kinds = m.kinds(base)
-    is_source = base.iri == AKG.Source
-    name_cols = [j for j, c in enumerate(cols) if c.prop is not None and c.prop.key == "name"]
-    required = {j for j, c in enumerate(cols) if _key(c) in needed}
-    row_sourced = any(c.extra is Extra.source_url for c in cols)
-    for i, row in enumerate(sheet.rows):
-        bad = len(problems)
-        cls = base
-        ident = ""
-        values: dict[str, Any] = {}
-        for j, col in enumerate(cols):
-            cell = data[j][i]
-            if cell == "":
-                if j in required:
-                    problems.append(
-                        sheet.problem(f"the required cell '{col.name}' is empty", row, col.name)
-                    )
-                continue
-            if col.extra is Extra.id:
-                if ID_PATTERN.match(cell):
-                    ident = cell
-                else:
-                    problems.append(sheet.problem(f"id {cell!r} must be {ID_RULE}", row, col.name))
-            elif col.extra is Extra.kind:
-                if cell in kinds:
-                    cls = kinds[cell]
-                else:
-                    problems.append(
-                        sheet.problem(
-                            f"unknown kind '{cell}'; use one of {', '.join(sorted(kinds))}",
-                            row,
-                            col.name,
-                        )
-                    )
-            elif col.prop is not None:
-                value, messages = check(col, cell)
-                for message in messages:
-                    problems.append(sheet.problem(message, row, col.name))
-                if value:
-                    values.setdefault(col.prop.key, []).extend(value)
-        if name_cols and not any(data[j][i] for j in name_cols):
-            problems.append(
-                sheet.problem(
+    work = _Sheet(m, sheet, base, cols, needed)
+    converted = [work.convert(j, column) for j, column in enumerate(data)]
+    fields = [(c.prop.key, converted[j]) for j, c in enumerate(cols) if c.prop is not None]
+    ids = next((converted[j] for j, c in enumerate(cols) if c.extra is Extra.id), None)
+    kinds = next((converted[j] for j, c in enumerate(cols) if c.extra is Extra.kind), None)
+    urls = next((converted[j] for j, c in enumerate(cols) if c.extra is Extra.source_url), None)
+    titles = [converted[j] for j, c in enumerate(cols) if c.extra is Extra.source_title]
+    dated = next(
+        (converted[j] for j, c in enumerate(cols) if c.extra is Extra.source_published), None
+    )
+    names = [j for j, c in enumerate(cols) if c.prop is not None and c.prop.key == "name"]
+    if names:
+        for i in range(len(sheet.rows)):
+            if not any(data[j][i] for j in names):
+                work.problem(
+                    i,
+                    names[0],
                     "name needs at least one name: fill "
-                    + " or ".join(cols[j].name for j in name_cols),
-                    row,
+                    + " or ".join(cols[j].name for j in names),
                     "name",
                 )
-            )
-        for key in values:
-            if key not in cls.props:
-                problems.append(sheet.problem(f"a {cls.local_name} takes no '{key}'", row, key))
-        if len(problems) > bad:
+    # Fields that some kinds have and others do not (a web page's site).
+    partial = (
+        {k for k, _ in fields if any(k not in c.props for c in m.kinds(base).values())}
+        if kinds is not None
+        else set()
+    )
+    is_source = base.iri == AKG.Source
+    for i, row in enumerate(sheet.rows):
+        cls = base if kinds is None else kinds[i]
+        if cls is None:
+            continue  # an unknown kind, reported
+        values: dict[str, Any] = {}
+        for key, values_of in fields:
+            value = values_of[i]
+            if value:
+                have = values.get(key)
+                if have is None:
+                    values[key] = [*value]
+                else:
+                    have.extend(value)
+        if partial:
+            for key in partial & values.keys():
+                if key not in cls.props:
+                    work.problem(i, 0, f"a {cls.local_name} takes no '{key}'", key)
+        page = urls[i] if urls is not None else None
+        given = [title[i] for title in titles if title[i] is not None] if titles else []
+        date = dated[i] if dated is not None else None
+        if page is None and (given or date):
+            work.problem(i, 0, "a source title or date without its source_url", Extra.source_url)
+        if i in work.bad:
             continue
+        ident = ids[i] if ids is not None else None
         rec = Record(
             cls=cls,
-            id=ident,
-            source_id=ident if is_source else "",
+            id=ident or "",
+            source_id=ident or "" if is_source else "",
             file=sheet.file,
             line=row,
             label=sheet.entry(row),
@@ -301,25 +329,24 @@ def read_sheet(
             merges=not ident and cls.is_relationship,
         )
         out.records.append(rec)
-        sourced = row_sourced and _row_source(rec, sheet, i, cols, data, problems)
-        if sourced:
-            out.row_sources.append(sourced)
+        if page is not None:
+            out.row_sources.append(RowSource(rec, sheet, row, page, given, date))
         if is_source:
             continue
         if values.get("sources"):
             rec.source_id = values["sources"][0]
-        elif not sourced and "sources" in cls.props:
+        elif page is None and "sources" in cls.props:
             if cls.fact:
-                problems.append(
-                    sheet.problem(
-                        f"every {sheet.table} row needs its source: fill source_url (or sources)",
-                        row,
-                        Extra.source_url,
-                    )
+                work.problem(
+                    i,
+                    0,
+                    f"every {sheet.table} row needs its source: fill source_url (or sources)",
+                    Extra.source_url,
                 )
             else:
                 rec.source_id = curation(sheet)
                 values["sources"] = [rec.source_id]
+    problems.extend(p for _, _, p in sorted(work.found, key=lambda f: (f[0], f[1])))
 
 
 def read_tables(m: Model, sheets: list[Sheet], problems: list[Problem]) -> TableRows:

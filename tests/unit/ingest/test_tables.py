@@ -402,3 +402,20 @@ def test_the_data_format_doc_lists_every_bad_table_case() -> None:
     doc = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
     for case in CASES:
         assert f"| `{case.name}` |" in doc
+
+
+def test_an_organizations_table_alone_takes_its_table_sets_curation_source(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "firms.organizations.csv").write_bytes(
+        (EXAMPLE / "example.organizations.csv").read_bytes()
+    )
+
+    graph = validate_seeds([tmp_path]).graph
+
+    curation = iri("table.firms")
+    assert (curation, RDF.type, AKG.CurationNote) in graph
+    assert str(graph.value(curation, AKG.title)) == "firms (tables)"
+    assert set(graph.subjects(AKG.source, curation)) == {
+        iri(i) for i in ("alpha-soft", "alpha-labs", "beta-cloud", "gamma-data", "example-daily")
+    }
