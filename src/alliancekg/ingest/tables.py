@@ -91,27 +91,12 @@ def _raw(prop: Prop, lang: str | None, cell: str) -> Any:
     return cell
 
 
-class _Checker:
-    """Checks cells by the YAML rules, each distinct (column, text) once."""
-
-    def __init__(self, m: Model, base: Cls) -> None:
-        self.m = m
-        self.scratch = Record(
-            cls=base, id="", source_id="", file="", line=0, label="", key_lines={}
-        )
-        self.memo: dict[tuple[str, str], tuple[Any, list[str]]] = {}
-
-    def __call__(self, col: Column, cell: str) -> tuple[Any, list[str]]:
-        key = (col.name, cell)
-        hit = self.memo.get(key)
-        if hit is None:
-            assert col.prop is not None
-            found: list[Problem] = []
-            value = check_value(
-                self.m, self.scratch, col.prop, _raw(col.prop, col.lang, cell), found
-            )
-            hit = self.memo[key] = (value, [p.message for p in found])
-        return hit
+def _check(m: Model, scratch: Record, col: Column, cell: str) -> tuple[Any, list[str]]:
+    """A cell checked by the YAML rules of its field: the value and the problems' texts."""
+    assert col.prop is not None
+    found: list[Problem] = []
+    value = check_value(m, scratch, col.prop, _raw(col.prop, col.lang, cell), found)
+    return value, [p.message for p in found]
 
 
 def _key(col: Column) -> str:
@@ -196,7 +181,10 @@ class _Sheet:
         self.base = base
         self.found: list[tuple[int, int, Problem]] = []  # (row index, column, problem)
         self.bad: set[int] = set()
-        self.check = _Checker(m, base)
+        # check_value reports through a record; this one only carries the class.
+        self.scratch = Record(
+            cls=base, id="", source_id="", file="", line=0, label="", key_lines={}
+        )
         self.kinds = m.kinds(base)
         self.cols = cols
         self.needed = needed
@@ -237,7 +225,7 @@ class _Sheet:
                 date, why = _published(cell)
                 results[cell] = (date, [] if why is None else [why])
             else:
-                value, messages = self.check(col, cell)
+                value, messages = _check(self.m, self.scratch, col, cell)
                 results[cell] = (value or None, messages)
         bad = {cell for cell, result in results.items() if result[1]}
         if bad:
