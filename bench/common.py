@@ -41,14 +41,15 @@ def commit_every(memberships: int) -> int | None:
     return COMMIT_EVERY if memberships > ONE_TX_MAX else None
 
 
-def seed_dir(memberships: int, extended: bool = True) -> Path:
-    """Generated seed files for a size (cached under .cache/bench-data)."""
-    from bench.gen import generate_extended
+def seed_dir(memberships: int, extended: bool = True, tables: bool = False) -> Path:
+    """Generated seed files for a size (cached under .cache/bench-data): YAML, or with
+    ``tables`` the same scale as CSV tables."""
+    from bench.gen import generate_extended, write_tables
 
-    out = DATA / f"m{memberships}"
+    out = DATA / (f"tables{memberships}" if tables else f"m{memberships}")
     if not (out / ".done").exists():
         companies, alliances = scale_for(memberships)
-        generate_extended(companies, alliances, memberships, out)
+        (write_tables if tables else generate_extended)(companies, alliances, memberships, out)
         (out / ".done").write_text("ok")
     return out
 

@@ -52,4 +52,4 @@ WHERE certainty <> 'no'
 RETURN f.id AS id, f.name_ko AS name_ko, f.name_en AS name_en, m.id AS membership,
        m.role AS role, m.status AS status, m.joined AS joined, m.left AS left,
        certainty AS date_certainty, m.sources AS sources
-ORDER BY date_certainty, id;
+ORDER BY date_certainty, id, membership;

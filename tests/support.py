@@ -199,6 +199,20 @@ def serve(app: FastAPI) -> Iterator[str]:
             raise RuntimeError("the API server did not stop within 15 s")
 
 
+@contextmanager
+def serve_neo4j_api(settings: Settings) -> Iterator[str]:
+    """The real app on a Neo4j backend, served over HTTP; yield its URL."""
+    from alliancekg.api import create_app
+    from alliancekg.backends.neo4j import Neo4jBackend
+
+    backend = Neo4jBackend(settings)
+    try:
+        with serve(create_app(settings, backend)) as url:
+            yield url
+    finally:
+        backend.close()
+
+
 def wait_for_health(
     proc: subprocess.Popen[Any], base: str, timeout: float, log: Callable[[], str] | None = None
 ) -> httpx.Response:

@@ -371,8 +371,12 @@ def test_oversized_requests_are_refused_quickly(api: httpx.Client) -> None:
 
 
 def test_unknown_formats_are_rejected(api: httpx.Client) -> None:
-    for fmt in ("csv", "TURTLE", "json", "../../etc/passwd", "turtle ", "n3", "pickle"):
+    for fmt in ("tsv", "CSV", "TURTLE", "json", "../../etc/passwd", "turtle ", "n3", "pickle"):
         for path in ("/export", "/entities/hostile-0", "/ontology"):
+            r = api.get(path, params={"format": fmt})
+            assert r.status_code == 422, (path, fmt, r.text)
+    for fmt in ("csv", "xlsx", "graphml", "gexf"):  # the whole graph only
+        for path in ("/entities/hostile-0", "/ontology"):
             r = api.get(path, params={"format": fmt})
             assert r.status_code == 422, (path, fmt, r.text)
     for accept in ("text/html", "application/x-python-pickle", "image/*"):

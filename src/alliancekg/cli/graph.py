@@ -1,5 +1,5 @@
-"""Commands that move the graph: ``load`` into Neo4j, ``export`` as RDF, ``doctor`` (which
-backend would answer), ``mapping`` (the RDF ⇄ Neo4j tables)."""
+"""Commands that move the graph: ``load`` into Neo4j, ``export`` as RDF, tables or a
+network, ``doctor`` (which backend would answer), ``mapping`` (the RDF ⇄ Neo4j tables)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, BinaryIO
 
 import typer
+from rdflib import Graph
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -19,10 +20,13 @@ from ..backends.neo4j import Neo4jBackend
 from ..exc import UsageError
 from ..ingest.validation import validate_seeds
 from ..rdf.entity import entity_graph
-from ..rdf.formats import RdfFormat, get_format, serialize
+from ..rdf.formats import Format, MediaFormat, serialize
 from ..rdf.mapping import to_property_graph
 from ..rdf.mapping_doc import render
 from ..rdf.ntriples import ntriples
+from ..tables.export import graph_tables
+from ..tables.formats import EXPORT_FORMATS, TABLE_FORMATS, ExportFormat, export_bytes
+from ..tables.writers import write_csv_folder
 from .common import SeedsOpt, choose, err, handled, out, settings, with_neo4j
 
 
@@ -104,22 +108,56 @@ def _open_sink(output: Path | None) -> Iterator[BinaryIO]:
         partial.unlink(missing_ok=True)
 
 
+def _write_tables(fmt: MediaFormat, graph: Graph, base: str, output: Path | None) -> None:
+    """A table or network export: CSV into a folder or a .zip, the others to a file."""
+    if fmt.name == "csv" and output is None:
+        raise UsageError("--format csv writes files: give -o FOLDER or -o FILE.zip")
+    if fmt.name == "csv" and output is not None and output.suffix != ".zip":
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"--output {output} is a file; csv writes a folder or a .zip")
+        tables = graph_tables(graph, base)
+        name = output.resolve().name or "alliancekg"
+        write_csv_folder(output, name, tables)
+        rows = sum(len(t.rows) for t in tables)
+        err.print(f"wrote {len(tables)} tables ({rows} rows) to {output}/", highlight=False)
+        return
+    if output is not None and output.is_dir():
+        raise UsageError(f"--output {output} is a directory")
+    name = output.stem if output is not None else "alliancekg"
+    data = export_bytes(fmt, graph, base, name)
+    with _open_sink(output) as sink:
+        sink.write(data)
+    if output is not None:
+        err.print(f"wrote {fmt.name} ({len(data):,} bytes) to {output}", highlight=False)
+
+
 @handled
 def export(
     format: Annotated[
-        str, typer.Option("--format", "-f", help="turtle, nt, jsonld or xml")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="turtle, nt, jsonld or xml (RDF); csv or xlsx (tables); graphml or gexf "
+            "(networks)",
+        ),
     ] = "turtle",
     source: Annotated[str, typer.Option("--from", help="seeds or neo4j")] = "seeds",
     entity: Annotated[str | None, typer.Option("--entity", help="export one entity by id")] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="file (default: stdout)")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="file (default: stdout); for csv a folder, or a file ending in .zip",
+        ),
     ] = None,
     seeds: SeedsOpt = None,
 ) -> None:
-    """Write the graph as RDF, from the seeds or read back from Neo4j."""
-    fmt = get_format(choose(RdfFormat, format, "format"))
+    """Write the graph as RDF, tables or a network, from the seeds or read back from Neo4j."""
+    fmt = EXPORT_FORMATS[choose(ExportFormat, format, "format")]
     origin = choose(Origin, source, "--from")
-    if output is not None and output.is_dir():
+    if output is not None and output.is_dir() and fmt.name != "csv":
         raise UsageError(f"--output {output} is a directory")
     s = settings(seeds)
     if origin is Origin.neo4j:
@@ -143,6 +181,10 @@ def export(
         graph = validate_seeds(s.seed_paths, s.base_iri).graph
         if entity is not None:
             graph = entity_graph(graph, entity, s.base_iri)
+    if fmt.name in TABLE_FORMATS:
+        _write_tables(fmt, graph, s.base_iri, output)
+        return
+    assert isinstance(fmt, Format)
     data = ntriples(graph) if fmt.name == "nt" else serialize(graph, fmt)
     with _open_sink(output) as sink:
         sink.write(data)

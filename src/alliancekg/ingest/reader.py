@@ -1,4 +1,5 @@
-"""Reading seed files: one YAML file per source document.
+"""Reading seed files: one YAML file per source document, and tables (CSV, TSV, XLSX)
+with one row per entry (:mod:`.tables`).
 
 A seed file holds the source's metadata under ``source`` and lists of entries
 under the sections the ontology declares (``organizations``, ``memberships``,
@@ -9,7 +10,9 @@ than stopping at the first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,23 +20,40 @@ from ..exc import InvalidData, Problem, UsageError
 from ..ontology.ids import ID_PATTERN, ID_RULE
 from ..ontology.model import Cls, Model, model
 from ..ontology.vocab import AKG
+from ..tables.layout import table_names
 from .records import Record, SeedSet
 from .resolve import resolve
+from .sources import web_sources
+from .tablefiles import SUFFIXES as TABLE_SUFFIXES
+from .tablefiles import Sheet, read_table_file
+from .tables import check_sources, merge_rows, read_tables
 from .values import check_value
 from .yamlio import Entry, read_yaml
 
+YAML_SUFFIXES = (".yaml", ".yml")
+SEED_SUFFIXES = (*YAML_SUFFIXES, *TABLE_SUFFIXES)
+
+
+def _is_seed(path: Path) -> bool:
+    # "~$name.xlsx" is the lock file Excel keeps beside a workbook it has open.
+    return path.suffix in SEED_SUFFIXES and not path.name.startswith("~$")
+
 
 def seed_files(paths_: Iterable[Path]) -> list[Path]:
+    """The seed files of files and directories: YAML files and tables (CSV, TSV, XLSX),
+    directories searched with their subdirectories."""
     files: list[Path] = []
     for p in paths_:
         if p.is_dir():
-            files.extend(sorted(x for x in p.rglob("*.y*ml") if x.suffix in {".yaml", ".yml"}))
+            files.extend(sorted(x for x in p.rglob("*") if _is_seed(x) and x.is_file()))
         elif p.is_file():
             files.append(p)
         else:
             raise UsageError(f"no such file or directory: {p}")
     if not files:
-        raise UsageError("no seed files (*.yaml) found in " + ", ".join(map(str, paths_)))
+        raise UsageError(
+            "no seed files (*.yaml, *.csv, *.tsv, *.xlsx) found in " + ", ".join(map(str, paths_))
+        )
     return files
 
 
@@ -208,15 +228,43 @@ def read_file(m: Model, path: Path, problems: list[Problem]) -> list[Record]:
     return records
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading makes a few objects per cell and frees none of them: Python's cyclic
+    collector would scan them all again and again as they pile up (3x the reading time
+    of a 10^5-row table). It runs once, after."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def read_seeds(inputs: Iterable[Path], m: Model | None = None) -> SeedSet:
     """Read and resolve seed files; raise :class:`InvalidData` listing every problem."""
+    with _collector_paused():
+        return _read_seeds(inputs, m)
+
+
+def _read_seeds(inputs: Iterable[Path], m: Model | None) -> SeedSet:
     m = m or model()
     files = seed_files(list(inputs))
     problems: list[Problem] = []
     records: list[Record] = []
+    sheets: list[Sheet] = []
     for f in files:
-        records.extend(read_file(m, f, problems))
+        if f.suffix in TABLE_SUFFIXES:
+            sheets.extend(read_table_file(f, _display(f), table_names(m), problems))
+        else:
+            records.extend(read_file(m, f, problems))
+    rows = read_tables(m, sheets, problems)
+    records.extend(rows.records)
+    records.extend(web_sources(m, records, rows.row_sources, problems))
     resolve(m, records, problems)
+    records = merge_rows(records, problems)
+    check_sources(records, problems)
     if problems:
         raise InvalidData(problems)
     return SeedSet(records=records, files=[_display(f) for f in files])

@@ -24,6 +24,9 @@ class Record:
     label: str  # how problems name the entry, e.g. "memberships[3]"
     key_lines: dict[str, int]
     values: dict[str, Any] = field(default_factory=dict)
+    # A table row without an id: a row that states a fact already stated (the same
+    # derived id) joins that entry with its sources, instead of clashing with it.
+    merges: bool = False
 
     def problem(self, message: str, key: str | None = None) -> Problem:
         line = self.key_lines.get(key, self.line) if key is not None else self.line

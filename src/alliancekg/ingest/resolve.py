@@ -124,6 +124,8 @@ def resolve(m: Model, records: list[Record], problems: list[Problem]) -> None:
         if not rec.id:
             rec.id = _derived_id(rec)
             if rec.id in ids and UNRESOLVED not in rec.id.split("."):
+                if rec.merges:
+                    continue  # a table row stating a fact again: ingest.tables merges it
                 problems.append(
                     rec.problem(
                         f"two entries would both get the id '{rec.id}'; give one an explicit 'id'"

@@ -41,6 +41,7 @@ class AKG(DefinedNamespace):
     Source: URIRef
     Status: URIRef
     University: URIRef
+    WebPage: URIRef
     # datatypes
     PartialDate: URIRef
     RelativeDate: URIRef
@@ -73,6 +74,7 @@ class AKG(DefinedNamespace):
     direct: URIRef
     dissolvedOn: URIRef
     evidence: URIRef
+    identifier: URIRef
     goal: URIRef
     joined: URIRef
     joinedText: URIRef
@@ -81,6 +83,8 @@ class AKG(DefinedNamespace):
     left: URIRef
     leftText: URIRef
     measure: URIRef
+    note: URIRef
+    parentOrganization: URIRef
     proposedBy: URIRef
     published: URIRef
     qualifier: URIRef
@@ -90,6 +94,7 @@ class AKG(DefinedNamespace):
     saidOn: URIRef
     segment: URIRef
     since: URIRef
+    site: URIRef
     source: URIRef
     speaker: URIRef
     speakerPost: URIRef

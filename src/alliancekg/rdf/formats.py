@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from rdflib import Graph
 
@@ -19,29 +21,30 @@ class RdfFormat(StrEnum):
 
 
 @dataclass(frozen=True)
-class Format:
+class MediaFormat:
+    """A format a route may answer with: its name (``?format=``) and media type."""
+
     name: str
-    rdflib: str
     media_type: str
     extension: str
+
+
+@dataclass(frozen=True)
+class Format(MediaFormat):
+    """An RDF serialisation, with rdflib's name for it."""
+
+    rdflib: str
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("turtle", "turtle", "text/turtle", "ttl"),
-        Format("nt", "nt", "application/n-triples", "nt"),
-        Format("jsonld", "json-ld", "application/ld+json", "jsonld"),
-        Format("xml", "xml", "application/rdf+xml", "rdf"),
+        Format("turtle", "text/turtle", "ttl", rdflib="turtle"),
+        Format("nt", "application/n-triples", "nt", rdflib="nt"),
+        Format("jsonld", "application/ld+json", "jsonld", rdflib="json-ld"),
+        Format("xml", "application/rdf+xml", "rdf", rdflib="xml"),
     )
 }
-
-
-def get_format(name: str) -> Format:
-    try:
-        return FORMATS[name]
-    except KeyError:
-        raise UsageError(f"unknown format '{name}'; use one of {', '.join(FORMATS)}") from None
 
 
 def serialize(graph: Graph, fmt: Format) -> bytes:
@@ -73,20 +76,32 @@ def serialize_as(graph: Graph, fmt: Format, base: str) -> bytes:
     return serialize(graph, fmt)
 
 
+F = TypeVar("F", bound=MediaFormat)
+
+
 def negotiate(accept: str | None, override: str | None) -> Format:
+    """The RDF format to answer with (see :func:`negotiate_among`)."""
+    return negotiate_among(accept, override, FORMATS)
+
+
+def negotiate_among(accept: str | None, override: str | None, formats: Mapping[str, F]) -> F:
     """The format to answer with: ``?format=`` wins, then the Accept header's preference.
 
-    Raises :class:`UsageError` for an unknown ``format`` and :class:`NotAcceptable`
-    when the Accept header names no media type we serve.
+    ``formats`` are the formats the route serves, RDF's among them (Turtle is the
+    default and answers ``*/*``). Raises :class:`UsageError` for an unknown ``format``
+    and :class:`NotAcceptable` when the Accept header names no media type served.
     """
+    served: Mapping[str, MediaFormat] = formats
     if override is not None:
-        return get_format(override)
+        if override not in served:
+            raise UsageError(f"unknown format '{override}'; use one of {', '.join(served)}")
+        return served[override]  # type: ignore[return-value]
     if not accept or not accept.strip():
-        return FORMATS["turtle"]
-    by_type = {f.media_type: f for f in FORMATS.values()}
-    by_type["application/json"] = FORMATS["jsonld"]
-    by_type["text/plain"] = FORMATS["nt"]
-    choices: list[tuple[float, int, Format]] = []
+        return served["turtle"]  # type: ignore[return-value]
+    by_type = {f.media_type: f for f in served.values()}
+    by_type["application/json"] = served["jsonld"]
+    by_type["text/plain"] = served["nt"]
+    choices: list[tuple[float, int, MediaFormat]] = []
     for position, part in enumerate(accept.split(",")):
         fields = [x.strip() for x in part.split(";")]
         media = fields[0].lower()
@@ -101,11 +116,11 @@ def negotiate(accept: str | None, override: str | None) -> Format:
         if q <= 0:
             continue
         if media in ("*/*", "text/*", "application/*"):
-            fmt = FORMATS["turtle"] if media != "application/*" else FORMATS["nt"]
+            fmt = served["turtle"] if media != "application/*" else served["nt"]
             choices.append((q - 0.0001, position, fmt))
         elif media in by_type:
             choices.append((q, position, by_type[media]))
     if not choices:
-        raise NotAcceptable(accept, [f.media_type for f in FORMATS.values()])
+        raise NotAcceptable(accept, [f.media_type for f in served.values()])
     choices.sort(key=lambda c: (-c[0], c[1]))
-    return choices[0][2]
+    return choices[0][2]  # type: ignore[return-value]

@@ -27,6 +27,7 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
+from rdflib.term import Node as Term
 
 from ..config import DEFAULT_BASE_IRI
 from ..exc import MappingError
@@ -52,6 +53,33 @@ def _class_of(m: Model, types: set[URIRef]) -> Cls | None:
     return None
 
 
+def subject_classes(graph: Graph, m: Model) -> dict[URIRef, Cls]:
+    """Each typed subject's class: the one whose types are exactly the subject's."""
+    subjects: dict[URIRef, set[URIRef]] = {}
+    for s, t in graph.subject_objects(RDF.type):
+        if isinstance(s, URIRef) and isinstance(t, URIRef):
+            subjects.setdefault(s, set()).add(t)
+    found: dict[URIRef, Cls] = {}
+    for s, types in subjects.items():
+        cls = _class_of(m, types)
+        if cls is None:
+            raise MappingError(f"{s} has types {sorted(types)} that name no one class")
+        found[s] = cls
+    return found
+
+
+def statements(graph: Graph, subject: URIRef, cls: Cls) -> Iterator[tuple[Prop, Term]]:
+    """A subject's statements but its types, each with the property of ``cls`` it uses."""
+    by_iri = {p.iri: p for p in cls.props.values()}
+    for p, o in graph.predicate_objects(subject):
+        if p == RDF.type:
+            continue
+        prop = by_iri.get(p)  # type: ignore[call-overload]
+        if prop is None:
+            raise MappingError(f"{subject}: {p} is not a property of {cls.local_name}")
+        yield prop, o
+
+
 def is_id_property(m: Model, cls: Cls, prop: Prop) -> bool:
     target = m.classes.get(prop.range)
     return (
@@ -65,27 +93,14 @@ def to_property_graph(
     m = m or model()
     iri = IriMaker(base)
     pg = PropertyGraph()
-    subjects: dict[URIRef, set[URIRef]] = {}
-    for s, t in graph.subject_objects(RDF.type):
-        if isinstance(s, URIRef) and isinstance(t, URIRef):
-            subjects.setdefault(s, set()).add(t)
-    for s, types in subjects.items():
-        cls = _class_of(m, types)
-        if cls is None:
-            raise MappingError(f"{s} has types {sorted(types)} that name no one class")
+    for s, cls in subject_classes(graph, m).items():
         if not str(s).startswith(base):
             raise MappingError(f"{s} is not under the base IRI {base}")
         ident = iri.id_of(s)
         props: dict[str, Any] = {"id": ident}
         ends: dict[URIRef, str] = {}
         rels: list[Rel] = []
-        by_iri = {p.iri: p for p in cls.props.values()}
-        for p, o in graph.predicate_objects(s):
-            if p == RDF.type:
-                continue
-            prop = by_iri.get(p)  # type: ignore[call-overload]
-            if prop is None:
-                raise MappingError(f"{s}: {p} is not a property of {cls.local_name}")
+        for prop, o in statements(graph, s, cls):
             if prop.kind is Kind.REF or prop.kind is Kind.VOCAB:
                 if not isinstance(o, URIRef):
                     raise MappingError(f"{s}: {prop.key} must be an IRI, got {o!r}")
@@ -102,10 +117,10 @@ def to_property_graph(
                     continue
                 _put(props, prop.key, value, prop.multi)
             elif prop.kind is Kind.LANG:
-                assert isinstance(o, Literal) and o.language, (s, p, o)
+                assert isinstance(o, Literal) and o.language, (s, prop.key, o)
                 _put(props, lang_key(prop.key, o.language), str(o), prop.multi)
             else:
-                assert isinstance(o, Literal), (s, p, o)
+                assert isinstance(o, Literal), (s, prop.key, o)
                 _put(props, prop.key, _python_value(prop, o), prop.multi)
         for k, v in props.items():
             if isinstance(v, list):

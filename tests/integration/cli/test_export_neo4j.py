@@ -13,8 +13,6 @@ from neo4j import Driver
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from alliancekg.api import create_app
-from alliancekg.backends.neo4j import Neo4jBackend
 from alliancekg.config import DEFAULT_BASE_IRI, Settings
 from alliancekg.ingest.validation import validate_seeds
 from alliancekg.neo4j.load import load
@@ -22,7 +20,7 @@ from alliancekg.rdf.entity import entity_graph
 from alliancekg.rdf.formats import FORMATS, parse
 from alliancekg.rdf.mapping import to_property_graph
 from tests.paths import SEEDS
-from tests.support import assert_isomorphic, serve
+from tests.support import assert_isomorphic, serve_neo4j_api
 
 CLI = [sys.executable, "-m", "alliancekg.cli"]
 
@@ -36,10 +34,8 @@ def loaded(driver: Driver, neo4j_settings: Settings) -> Graph:
 
 @pytest.fixture
 def api(loaded: Graph, neo4j_settings: Settings) -> Iterator[str]:
-    backend = Neo4jBackend(neo4j_settings)
-    with serve(create_app(neo4j_settings, backend)) as url:
+    with serve_neo4j_api(neo4j_settings) as url:
         yield url
-    backend.close()
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
@@ -93,7 +89,7 @@ def test_unsupported_media_type_is_406_and_unknown_format_422(api: str) -> None:
     response = httpx.get(f"{api}/export", headers={"Accept": "text/html"}, timeout=30)
     assert response.status_code == 406
     assert response.json()["error"] == "not_acceptable"
-    assert httpx.get(f"{api}/export?format=csv", timeout=30).status_code == 422
+    assert httpx.get(f"{api}/export?format=tsv", timeout=30).status_code == 422
 
 
 def test_entity_from_neo4j_equals_entity_from_seeds(api: str, loaded: Graph) -> None:

@@ -408,7 +408,7 @@ def test_directory_without_seed_files_is_a_usage_error(runner: CliRunner, tmp_pa
     result = runner.invoke(app, ["validate", "--seeds", str(tmp_path)])
 
     assert result.exit_code == 2
-    assert "no seed files (*.yaml) found" in result.stderr
+    assert "no seed files (*.yaml, *.csv, *.tsv, *.xlsx) found" in result.stderr
 
 
 def test_unknown_format_is_a_usage_error(runner: CliRunner) -> None:

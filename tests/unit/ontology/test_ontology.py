@@ -148,7 +148,9 @@ def seed_fields() -> dict[str, set[str]]:
             fields.add("id")
         out[cls.section] = fields
     source = m.classes[AKG.Source]
-    out["source"] = (set(source.props) - {"sources"}) | {"id", "kind"}
+    out["source"] = {"id", "kind"}
+    for cls in (source, *m.kinds(source).values()):
+        out["source"] |= set(cls.props) - {"sources"}
     return out
 
 

@@ -9,7 +9,16 @@ from fastapi.responses import Response, StreamingResponse
 from rdflib import Graph
 
 from ...config import home
-from ...rdf.formats import FORMATS, RdfFormat, jsonld_context, negotiate, serialize_as
+from ...rdf.formats import (
+    FORMATS,
+    Format,
+    RdfFormat,
+    jsonld_context,
+    negotiate,
+    negotiate_among,
+    serialize_as,
+)
+from ...tables.formats import EXPORT_FORMATS, TABLE_FORMATS, ExportFormat, export_bytes
 from ..deps import BackendDep, IdPath, SettingsDep
 from ..models import ErrorOut
 
@@ -28,15 +37,38 @@ RDF_RESPONSES: dict[int | str, dict[str, object]] = {
 }
 
 
-@router.get("/export", response_class=Response, responses=RDF_RESPONSES)
+ExportQuery = Annotated[
+    ExportFormat | None,
+    Query(alias="format", description="overrides the Accept header"),
+]
+EXPORT_RESPONSES: dict[int | str, dict[str, object]] = {
+    200: {
+        "content": {f.media_type: {} for f in EXPORT_FORMATS.values()},
+        "description": "RDF, tables (a zip of CSV files, or XLSX) or a network (GraphML, "
+        "GEXF), in the negotiated format",
+    },
+    406: {"model": ErrorOut, "description": "no acceptable media type"},
+}
+
+
+@router.get("/export", response_class=Response, responses=EXPORT_RESPONSES)
 def export(
     settings: SettingsDep,
     backend: BackendDep,
-    fmt: FormatQuery = None,
+    fmt: ExportQuery = None,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
-    """The whole graph as RDF. N-Triples streams, in bounded memory."""
-    chosen = negotiate(accept, fmt)
+    """The whole graph as RDF, as tables analysts open (`csv`: a zip of one CSV file per
+    table; `xlsx`: a sheet per table) or as a network for Gephi and yEd (`graphml`,
+    `gexf`). N-Triples streams, in bounded memory."""
+    chosen = negotiate_among(accept, fmt, EXPORT_FORMATS)
+    if chosen.name in TABLE_FORMATS:
+        data = export_bytes(chosen, backend.graph(), settings.base_iri, "alliancekg")
+        disposition = f'attachment; filename="alliancekg.{chosen.extension}"'
+        return Response(
+            data, media_type=chosen.media_type, headers={"Content-Disposition": disposition}
+        )
+    assert isinstance(chosen, Format)
     if chosen.name == "nt":
         pieces = backend.ntriples()
         # The first piece before the response starts: Neo4j being down is then a
