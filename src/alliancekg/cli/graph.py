@@ -23,7 +23,16 @@ from ..rdf.formats import RdfFormat, get_format, serialize
 from ..rdf.mapping import to_property_graph
 from ..rdf.mapping_doc import render
 from ..rdf.ntriples import ntriples
-from .common import SeedsOpt, choose, err, handled, out, settings, with_neo4j
+from .common import (
+    SeedsOpt,
+    choose,
+    err,
+    handled,
+    out,
+    print_warnings,
+    settings,
+    with_neo4j,
+)
 
 
 class Origin(StrEnum):
@@ -59,7 +68,9 @@ def load(
     """Validate the seeds, then make Neo4j hold exactly their graph (one transaction,
     unless --commit-every)."""
     s = with_neo4j(settings(seeds))
-    wanted = to_property_graph(validate_seeds(s.seed_paths, s.base_iri).graph, s.base_iri)
+    checked = validate_seeds(s.seed_paths, s.base_iri)
+    print_warnings(checked.seeds.warnings)
+    wanted = to_property_graph(checked.graph, s.base_iri)
     backend = Neo4jBackend(s)
     try:
         with Progress(

@@ -10,6 +10,7 @@ than stopping at the first.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +97,7 @@ def _read_entry(
         problems.append(rec.problem(f"{section} entries take no 'kind'", "kind"))
     ident = raw.get("id")
     if ident is None:
-        if not cls.is_relationship:
+        if not cls.is_relationship and cls.id_prefix is None:
             problems.append(rec.problem("missing required field 'id'", "id"))
             return None
     elif not isinstance(ident, str) or not ID_PATTERN.match(ident):
@@ -113,8 +114,17 @@ def _read_entry(
         if key in _RESERVED:
             continue
         prop = cls.props.get(key)
+        if prop is not None and prop.derived:
+            problems.append(
+                rec.problem(
+                    f"{key} is filled in when entries are merged; to say two entities are "
+                    "one, write a 'same' judgement",
+                    key,
+                )
+            )
+            continue
         if prop is None or key == "sources":
-            known = sorted(k for k in cls.props if k != "sources")
+            known = sorted(k for k in cls.props if k != "sources" and not cls.props[k].derived)
             problems.append(
                 rec.problem(
                     f"unknown field '{key}' for {cls.local_name}; known fields: {', '.join(known)}",
@@ -208,15 +218,31 @@ def read_file(m: Model, path: Path, problems: list[Problem]) -> list[Record]:
     return records
 
 
-def read_seeds(inputs: Iterable[Path], m: Model | None = None) -> SeedSet:
-    """Read and resolve seed files; raise :class:`InvalidData` listing every problem."""
+def read_seeds(
+    inputs: Iterable[Path], m: Model | None = None, *, tolerate: frozenset[str] = frozenset()
+) -> SeedSet:
+    """Read and resolve seed files; raise :class:`InvalidData` listing every problem,
+    except problems whose ``code`` is in ``tolerate`` (``dedupe`` reads seed sets whose
+    only problems are names that several entities carry)."""
     m = m or model()
     files = seed_files(list(inputs))
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     records: list[Record] = []
     for f in files:
         records.extend(read_file(m, f, problems))
-    resolve(m, records, problems)
-    if problems:
+    originals = [copy(r) for r in records]
+    resolved = resolve(m, records, problems, warnings)
+    if any(p.code not in tolerate for p in problems):
         raise InvalidData(problems)
-    return SeedSet(records=records, files=[_display(f) for f in files])
+    merged = {x: c for c, ids in resolved.clusters.merged().items() for x in ids if x != c}
+    return SeedSet(
+        records=resolved.records,
+        files=[_display(f) for f in files],
+        warnings=sorted(warnings, key=lambda p: (p.file or "", p.line or 0, p.message)),
+        conflicts=resolved.conflicts,
+        originals=originals,
+        merged=merged,
+        judged=resolved.judged,
+        problems=problems,
+    )

@@ -8,8 +8,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..exc import Problem
-from ..ontology import dates
+from ..ontology import dates, identifiers
 from ..ontology.model import Kind, Model, Prop
+from ..ontology.vocab import AKG
 from .records import Record
 
 LANG_PATTERN = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$")
@@ -136,6 +137,12 @@ def check_value(m: Model, rec: Record, prop: Prop, raw: Any, problems: list[Prob
                 problems.append(rec.problem(f"{prop.key} must name an entity, got {v!r}", prop.key))
         else:
             value = _literal_value(rec, prop, v, problems)
+            if value is not None and prop.iri == AKG.identifier:
+                try:
+                    value = identifiers.check(value)
+                except identifiers.IdentifierError as e:
+                    problems.append(rec.problem(str(e), prop.key))
+                    continue
             if value is not None:
                 out.append(value)
     return out

@@ -35,7 +35,12 @@ from tests.support import assert_isomorphic
 
 pytestmark = pytest.mark.integration
 
-DATASETS = {"analysis": FIXTURES / "analysis", "seeds": SEEDS}
+DATASETS = {
+    "analysis": [FIXTURES / "analysis"],
+    "seeds": [SEEDS],
+    # two sources that name one firm differently, joined by a judgement
+    "identity": [FIXTURES / "identity" / "two-sources", FIXTURES / "identity" / "judged"],
+}
 DATES = [
     "2020-01-01",
     "2021-12-31",
@@ -122,6 +127,10 @@ def cases(pg: PropertyGraph) -> Iterator[tuple[str, dict[str, Any]]]:
         words.update(node.props.get("aliases") or [])
     for q in sorted(words):
         yield "search", {"q": q, "limit": 100}
+        yield "reconcile", {"q": q, "limit": 25}
+    merged = {x for n in pg.nodes.values() for x in n.props.get("same_as") or []}
+    for ident in sorted(merged | {"no-such-id", *firms[:3]}):
+        yield "resolve_id", {"id": ident}
 
 
 @pytest.fixture(scope="module", params=sorted(DATASETS))
@@ -130,12 +139,12 @@ def backends(
 ) -> Iterator[tuple[Neo4jBackend, EmbeddedBackend, PropertyGraph]]:
     from alliancekg.neo4j.load import load
 
-    path: Path = DATASETS[request.param]
-    pg = to_property_graph(validate_seeds([path]).graph)
+    paths: list[Path] = DATASETS[request.param]
+    pg = to_property_graph(validate_seeds(paths).graph)
     wipe(session_driver, neo4j_settings.neo4j_database)
     load(session_driver, neo4j_settings.neo4j_database, pg)
     neo4j = Neo4jBackend(neo4j_settings, session_driver)
-    embedded = EmbeddedBackend(Settings(NEO4J_URI=None), [path])
+    embedded = EmbeddedBackend(Settings(NEO4J_URI=None), paths)
     yield neo4j, embedded, pg
     wipe(session_driver, neo4j_settings.neo4j_database)
 
@@ -154,7 +163,7 @@ def test_same_answers(backends: tuple[Neo4jBackend, EmbeddedBackend, PropertyGra
         asked.add(name)
         expected = neo4j.run(name, params)
         got = embedded.run(name, params)
-        if name == "search":
+        if name in ("search", "reconcile"):
             expected = [{k: v for k, v in r.items() if k != "score"} for r in expected]
             got = [{k: v for k, v in r.items() if k != "score"} for r in got]
             same = canonical(expected) == canonical(got)

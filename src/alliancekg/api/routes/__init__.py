@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import alliances, charts, companies, guide, health, people, quotes, rdf, search, segments
+from . import (
+    alliances,
+    charts,
+    companies,
+    guide,
+    health,
+    people,
+    quotes,
+    rdf,
+    reconcile,
+    search,
+    segments,
+)
 
 api_router = APIRouter()
 for module in (
@@ -15,6 +27,7 @@ for module in (
     people,
     quotes,
     search,
+    reconcile,
     rdf,
     charts,
     guide,
