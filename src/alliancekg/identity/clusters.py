@@ -46,10 +46,14 @@ class Contradiction:
     chain: list[Link]
 
     def message(self) -> str:
-        steps = ", ".join(f"{x.a} = {x.b} ({x.where})" for x in self.chain)
+        at = self.different.a
+        steps = [at]
+        for link in self.chain:
+            at = link.b if link.a == at else link.a
+            steps.append(f"= {at} ({link.where})")
         return (
             f"'{self.different.a}' and '{self.different.b}' are judged different, but 'same' "
-            f"judgements join them: {steps}"
+            f"judgements join them: {' '.join(steps)}"
         )
 
 

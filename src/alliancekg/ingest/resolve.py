@@ -248,12 +248,16 @@ class Resolver:
                 same.append(link)
             elif decision == "different":
                 different.append(link)
-        self.clusters, contradictions, clashes = cluster(same, different)
+        clusters, contradictions, clashes = cluster(same, different)
         for c in contradictions:
             self.problems.append(by_link[c.different].problem(c.message(), "decision"))
         for clash in clashes:
             for link in clash.named:
                 self.problems.append(by_link[link].problem(clash.message(), "canonical"))
+        # Judgements that contradict each other merge nothing (the set is invalid anyway):
+        # merging would only add errors that the judgements caused.
+        if not contradictions and not clashes:
+            self.clusters = clusters
         return judgements
 
     def pairs_judged(self, judgements: list[Record]) -> set[tuple[str, str]]:

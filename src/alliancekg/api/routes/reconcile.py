@@ -9,7 +9,8 @@ Person. Property constraints: ``kind`` (company, university ...) and ``alliance`
 (an alliance id or name the entity is a member of).
 
 Read-only, like every route, and bounded: at most :data:`MAX_QUERIES` queries a
-batch, :data:`MAX_TEXT` characters a name, :data:`MAX_BODY` bytes a request.
+batch, :data:`MAX_TEXT` characters a name, :data:`MAX_BODY` bytes a POST body and
+:data:`MAX_URL_QUERIES` characters of ``queries`` in a URL.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ router = APIRouter(tags=["reconcile"])
 MAX_QUERIES = 100
 MAX_TEXT = 200
 MAX_BODY = 1_000_000
+# In a URL: a few queries (a link someone can share); batches go in a POST body.
+MAX_URL_QUERIES = 1000
 MAX_LIMIT = 25
 # Concurrent lookups of one batch.
 PARALLEL = 8
@@ -183,7 +186,11 @@ async def reconcile_get(
     backend: BackendDep,
     settings: SettingsDep,
     queries: Annotated[
-        str | None, Query(max_length=MAX_BODY, description="JSON object of named queries")
+        str | None,
+        Query(
+            max_length=MAX_URL_QUERIES,
+            description="JSON object of named queries (POST a larger batch)",
+        ),
     ] = None,
 ) -> dict[str, Any]:
     """Without `queries`, the service manifest (what OpenRefine asks first); with it, the
