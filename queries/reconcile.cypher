@@ -6,11 +6,11 @@
 // (/reconcile) scores each candidate's names against the name itself.
 //
 // Parameters:
-//   q      the name to reconcile, e.g. 'SK텔레콤' (in Browser: Latin and Hangul
-//          runs apart, "SK 텔레콤", as for search)
+//   q      the name to reconcile, e.g. 'SKT' or 'SK텔레콤' (in Browser, Latin and
+//          Hangul runs apart: 'SK 텔레콤', as the API sends it)
 //   limit  integer, default 25: at most this many candidates
 //
-:param q => 'SK 텔레콤';
+:param q => 'SKT';
 :param limit => 25;
 
 CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score

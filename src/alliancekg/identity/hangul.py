@@ -8,6 +8,9 @@ thousand names are compared.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 _FIRST = "g kk n d tt r m b pp s ss  j jj ch k t p h".split(" ")  # noqa: SIM905
 _VOWEL = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split(" ")  # noqa: SIM905
 _LAST = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m",
@@ -46,19 +49,19 @@ _LETTER_NAMES = {
 _LONGEST = sorted(_LETTER_NAMES, key=len, reverse=True)
 
 
+_LETTER_RUN = re.compile("(?:" + "|".join(_LONGEST) + ")+")
+_LETTER_NAME = re.compile("|".join(_LONGEST))
+
+
 def _letters(run: str) -> str | None:
     """``run`` read wholly as letter names ("케이티" → "kt"), or None."""
-    out: list[str] = []
-    i = 0
-    while i < len(run):
-        name = next((n for n in _LONGEST if run.startswith(n, i)), None)
-        if name is None:
-            return None
-        out.append(_LETTER_NAMES[name])
-        i += len(name)
-    return "".join(out)
+    if not _LETTER_RUN.fullmatch(run):
+        return None
+    # The longest name first at each place, as the alternation is ordered.
+    return "".join(_LETTER_NAMES[m] for m in _LETTER_NAME.findall(run))
 
 
+@lru_cache(maxsize=1 << 20)
 def spell_letters(word: str) -> str:
     """A Hangul word that spells Latin letters, in those letters: the whole word when it
     is two letters or more ("케이티" → "kt"), or its end when that is three syllables or

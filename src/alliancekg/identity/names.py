@@ -25,6 +25,9 @@ from functools import lru_cache
 
 from .hangul import is_hangul, romanize, spell_letters
 
+# Entries of each name cache: names are compared many times, each normalised once.
+CACHE = 1 << 20
+
 # Legal forms, matched as whole words (Latin) or anywhere (Korean), after case folding.
 _LEGAL_LATIN = (
     "co ltd",
@@ -57,6 +60,7 @@ _WORDS = re.compile(r"[0-9a-z]+|[\uac00-\ud7a3]+")
 _MINOR = frozenset({"of", "and", "the", "for", "&", "de"})
 
 
+@lru_cache(maxsize=CACHE)
 def fold(name: str) -> str:
     """NFC and case-folded, compatibility characters (㈜, full-width letters) unfolded,
     a plus sign read as the word ("LG U+" → "lg u plus")."""
@@ -65,6 +69,7 @@ def fold(name: str) -> str:
     return text.replace("+", " plus ")
 
 
+@lru_cache(maxsize=CACHE)
 def strip_legal_forms(name: str) -> str:
     text = fold(name)
     for form in _LEGAL_KOREAN:
@@ -75,23 +80,24 @@ def strip_legal_forms(name: str) -> str:
     return text
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=CACHE)
 def key(name: str) -> str:
     """The name without legal forms, punctuation, spaces and case; '' when nothing is left."""
     stripped = _NOT_WORD.sub("", strip_legal_forms(name))
     return stripped or _NOT_WORD.sub("", fold(name))
 
 
-def words(name: str) -> list[str]:
+@lru_cache(maxsize=CACHE)
+def words(name: str) -> tuple[str, ...]:
     """The name's words, legal forms removed (Latin words and Hangul runs)."""
-    return _WORDS.findall(strip_legal_forms(name))
+    return tuple(_WORDS.findall(strip_legal_forms(name)))
 
 
 _TOKENS = re.compile(r"[A-Za-z0-9]+|[\uac00-\ud7a3]+")
 _LEGAL_WORDS = frozenset(f.replace(".", "").replace(",", "") for f in _LEGAL_LATIN if " " not in f)
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=CACHE)
 def acronyms(name: str) -> frozenset[str]:
     """The initials of a name of several words ("Korea Advanced Institute of Science and
     Technology" → kaist, "Amazon Web Services" → aws). A Hangul word gives the first of
@@ -117,6 +123,7 @@ def acronyms(name: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=CACHE)
 def is_acronym(name: str) -> bool:
     """A short name written in capitals, such as SKT, AWS, LG U+."""
     letters = [c for c in name if c.isalpha()]
@@ -176,7 +183,7 @@ def _hangul_sound(run: str) -> str:
     return romanize(run).replace("eu", "").replace("ng", "n").replace("ch", "k")
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=CACHE)
 def sound_key(name: str) -> str:
     """The consonants of how the name sounds, voiced and voiceless merged; '' when the
     name has fewer than three of them (too short to compare by sound)."""
@@ -188,7 +195,7 @@ def sound_key(name: str) -> str:
     return sound if len(sound) >= 3 else ""
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=CACHE)
 def roman_key(name: str) -> str:
     """The normalised name spelled in Latin letters (Hangul in RR letters, without the
     vowel Korean adds to loanwords)."""
@@ -207,7 +214,7 @@ _DESCRIPTORS = re.compile(
 )
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=CACHE)
 def core_name(name: str) -> str:
     """The name without words that describe the kind of firm (technology, labs,
     institute, 테크 ...); '' when that leaves fewer than two characters or removes
@@ -217,7 +224,7 @@ def core_name(name: str) -> str:
     return core if len(key(core)) >= 2 and key(core) != key(name) else ""
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=CACHE)
 def shape_key(name: str) -> str:
     """:func:`sound_key` with the places of the vowels kept (each run of vowels one
     ``a``, a final vowel dropped): short names that sound_key cannot tell apart keep
@@ -254,7 +261,7 @@ def _person_word(word: str) -> str:
     return _REPEATS.sub(r"\1", text.translate(_PERSON_CONSONANTS))
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=CACHE)
 def person_keys(name: str) -> frozenset[str]:
     """How a personal name may be written, as keys: family name first or last, the
     initial r of a family name dropped (류/유), Hangul as its romanisation. Two names
@@ -288,6 +295,7 @@ def _number(n: int) -> str:
     return _TENS[tens] + (_ONES[ones] if ones else "")
 
 
+@lru_cache(maxsize=CACHE)
 def spelled_numbers(name: str) -> str:
     """:func:`key` with numbers below 100 spelled in English words ("42dot" and
     "Forty2Dot" both "fortytwodot")."""
@@ -302,6 +310,7 @@ def domain_label(domain: str) -> str:
     return labels[-2] if len(labels) >= 2 else (labels[0] if labels else "")
 
 
+@lru_cache(maxsize=CACHE)
 def script(name: str) -> str:
     """'ko' when the name holds Hangul, else 'latin'."""
     return "ko" if any(is_hangul(c) for c in name) else "latin"

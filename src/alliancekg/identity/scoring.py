@@ -24,12 +24,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio, token_sort_ratio
 
 from .glossary import translate
 from .names import (
+    CACHE,
     acronyms,
     core_name,
     domain_label,
@@ -91,23 +93,32 @@ class Candidate:
 # --- names -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=CACHE)
 def _translated(name: str) -> str:
     return translate(name) if script(name) == "ko" else name
 
 
-def _sounds(name: str, person: bool) -> set[str]:
+@lru_cache(maxsize=CACHE)
+def _sounds(name: str, person: bool) -> frozenset[str]:
     """The sound keys of a name: as written and, for an organisation, with its Korean
     common nouns translated."""
     found = {sound_key(name)}
     if not person:
         found.add(sound_key(_translated(name)))
-    return {s for s in found if s}
+    return frozenset(s for s in found if s)
+
+
+@lru_cache(maxsize=CACHE)
+def _shapes(name: str) -> frozenset[str]:
+    """The shape keys of a name as written and with its Korean common nouns translated."""
+    return frozenset(x for x in (shape_key(name), shape_key(_translated(name))) if x)
 
 
 # Words too general to tell two institutions apart by their translation.
 _GENERAL = frozenset({"korea", "national", "and", "of", "the", "for"})
 
 
+@lru_cache(maxsize=CACHE)
 def _meaning(name: str) -> frozenset[str]:
     """The English words of a name (its Korean common nouns translated), general words
     left out; empty unless at least three remain."""
@@ -144,9 +155,14 @@ def _initials(short: str, full: str) -> NameMatch | None:
 _CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z]{2,4}(?![A-Za-z])")
 
 
+@lru_cache(maxsize=CACHE)
+def _initialisms(name: str) -> frozenset[str]:
+    return frozenset(_CAPITALS.findall(name))
+
+
 def _initialisms_differ(a: str, b: str) -> bool:
     """Both names hold initialisms, and not the same ones (삼성SDS, Samsung SDI)."""
-    ia, ib = set(_CAPITALS.findall(a)), set(_CAPITALS.findall(b))
+    ia, ib = _initialisms(a), _initialisms(b)
     return bool(ia and ib and ia != ib)
 
 
@@ -189,7 +205,10 @@ def _direct_match(a: str, b: str, person: bool) -> NameMatch | None:
         # Within one script, sound alone is weak: vowels are dropped ("AI-RAN", "O-RAN"),
         # and so are whole vowel syllables (클라우드 / 클라우드웨어).
         near = Levenshtein.distance(ka, kb) <= 1 if script(a) == "ko" else spelled >= 0.8
-        if len(s) >= 4 and (cross or near):
+        # Across scripts, the consonants alone join too many names (차강준 and 강성온 are
+        # both k-n-s-n): the vowels must fall in the same places too.
+        shaped = _shapes(a) & _shapes(b)
+        if len(s) >= 4 and ((cross and shaped) or (not cross and near)):
             return NameMatch(0.85, f"'{a}' sounds like '{b}' ({s})")
     if cross and shape_key(a) and shape_key(a) == shape_key(b):
         return NameMatch(0.8, f"'{a}' sounds like '{b}' ({shape_key(a)})")
@@ -232,6 +251,7 @@ def _direct_match(a: str, b: str, person: bool) -> NameMatch | None:
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
 
+@lru_cache(maxsize=CACHE)
 def _unbracketed(name: str) -> str:
     """The name without what it says in brackets ("K-인공지능(AI) 얼라이언스" → "K-인공지능
     얼라이언스"), or the name."""
@@ -282,6 +302,7 @@ _ALLIANCE_WORDS = re.compile(
 )
 
 
+@lru_cache(maxsize=CACHE)
 def _plain(name: str) -> str:
     """An alliance's name without the word for alliance, or the name when that leaves
     nothing."""
@@ -453,11 +474,13 @@ def blocking_keys(p: Profile) -> set[str]:
             out.add("s:" + s)
             if len(s) >= 4:
                 out.add("sp:" + s[:4])
+        # Initials pair a short name with the full names it abbreviates, not full names
+        # with one another: "a" and "as" keys are given, "A" and "AS" keys taken.
         for initials in acronyms(name) | acronyms(_translated(name)):
             out.add("a:" + initials)
             out.add("as:" + "".join(sorted(initials)))
         if is_acronym(name):
-            out |= {"a:" + k, "as:" + "".join(sorted(k))}
+            out |= {"A:" + k, "AS:" + "".join(sorted(k))}
     for scheme, values in p.identifiers.items():
         out |= {f"i:{scheme}:{v}" for v in values}
     out |= {"k:" + domain_label(d) for d in p.identifiers.get("domain", set())}
@@ -468,22 +491,85 @@ def blocking_keys(p: Profile) -> set[str]:
     return {f"{p.type}|{k}" for k in out}
 
 
-def candidate_pairs(profiles: Iterable[Profile]) -> Iterator[tuple[Profile, Profile]]:
-    """Each pair of profiles that share a blocking key (of a block not too common), once."""
+# Keys of near spellings only: a pair that shares no other key is scored only when some
+# of its names are spelled or sound nearly alike (:func:`_near`).
+_WEAK = ("kp:", "ks:", "sp:")
+# Keys taken (short names) and the keys given (full names) they pair with.
+_TAKEN = {"A:": "a:", "AS:": "as:"}
+
+
+def _blocks(profiles: Iterable[Profile]) -> dict[str, list[Profile]]:
     blocks: dict[str, list[Profile]] = defaultdict(list)
     for p in profiles:
         for k in blocking_keys(p):
             blocks[k].append(p)
-    seen: set[tuple[str, str]] = set()
-    for block in blocks.values():
-        if len(block) < 2 or len(block) > MAX_BLOCK:
+    return blocks
+
+
+def _block_pairs(blocks: dict[str, list[Profile]], weak: bool) -> Iterator[tuple[Profile, Profile]]:
+    for k, block in blocks.items():
+        kind = k.split("|", 1)[1]
+        if kind.startswith(_WEAK) != weak or len(block) > MAX_BLOCK:
             continue
+        if kind.startswith(("a:", "as:")):
+            continue  # given keys pair only with taken ones, below
+        taken = next((t for t in _TAKEN if kind.startswith(t)), None)
+        if taken is not None:
+            given = blocks.get(k.replace("|" + taken, "|" + _TAKEN[taken], 1), [])
+            if len(given) <= MAX_BLOCK:
+                yield from ((a, b) for a in block for b in given)
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
-                pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-                if a.id != b.id and pair not in seen:
-                    seen.add(pair)
-                    yield a, b
+                yield a, b
+
+
+def scored_pairs(profiles: Iterable[Profile]) -> Iterator[tuple[Profile, Profile, bool]]:
+    """Each pair of profiles that share a blocking key (of a block not too common), once,
+    and whether it shares more than a near spelling."""
+    blocks = _blocks(profiles)
+    seen: set[tuple[str, str]] = set()
+    for weak in (False, True):
+        for a, b in _block_pairs(blocks, weak):
+            pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+            if a.id != b.id and pair not in seen:
+                seen.add(pair)
+                yield a, b, not weak
+
+
+def candidate_pairs(profiles: Iterable[Profile]) -> Iterator[tuple[Profile, Profile]]:
+    """Each pair of profiles that share a blocking key (of a block not too common), once."""
+    return ((a, b) for a, b, _ in scored_pairs(profiles))
+
+
+@lru_cache(maxsize=CACHE)
+def _spellings(name: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """(key, roman key, sound keys) of a name and of its core."""
+    out = []
+    for n in (name, core_name(name)):
+        if n and key(n):
+            out.append((key(n), roman_key(n), _sounds(n, False)))
+    return tuple(out)
+
+
+def _near(a: Profile, b: Profile) -> bool:
+    """Whether any names of two profiles are spelled or sound nearly enough alike for a
+    near-spelling rule of :func:`name_match` to hold (a cheap test, looser than those
+    rules)."""
+    if a.type == "alliance":
+        return True
+    for x in a.names:
+        for y in b.names:
+            if token_sort_ratio(x.casefold(), y.casefold(), score_cutoff=80):
+                return True
+            for kx, rx, sx in _spellings(x):
+                for ky, ry, sy in _spellings(y):
+                    if Levenshtein.distance(kx, ky, score_cutoff=1) <= 1:
+                        return True
+                    if ratio(kx, ky, score_cutoff=80) or ratio(rx, ry, score_cutoff=80):
+                        return True
+                    if any(ratio(p, q, score_cutoff=80) for p in sx for q in sy):
+                        return True
+    return False
 
 
 def candidates(
@@ -496,9 +582,9 @@ def candidates(
     in ``skip`` (already judged)."""
     skip = skip or set()
     found: list[Candidate] = []
-    for a, b in candidate_pairs(profiles):
+    for a, b, strong in scored_pairs(profiles):
         pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-        if pair in skip:
+        if pair in skip or not (strong or _near(a, b)):
             continue
         c = score(a, b)
         if c is not None and c.score >= minimum:
