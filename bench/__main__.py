@@ -1,7 +1,8 @@
 """Run every bench in one go: ``python -m bench`` (10^4 and 10^5 memberships) or
 ``python -m bench --quick`` (a smoke run at 10^3). Each bench runs in its own process,
 prints its table and writes bench/results/<bench>.json; this writes summary.json.
-All but ``embedded`` need a Neo4j (``NEO4J_URI``); ``--only embedded`` runs without."""
+All but ``embedded`` and ``identity`` need a Neo4j (``NEO4J_URI``); ``--only
+embedded,identity`` runs without. ``identity`` reads ``--sizes`` as organisations."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any
 
 from bench.common import RESULTS, ROOT, console, fmt, machine, neo4j_peak_rss_mb, report, seed_dir
 
-BENCHES = ["load", "queries", "api", "export", "embedded"]
+BENCHES = ["load", "queries", "api", "export", "embedded", "identity"]
 # The benches that need a Neo4j server.
 NEO4J_BENCHES = {"load", "queries", "api", "export"}
 QUICK_ENV = {
@@ -35,6 +36,7 @@ TARGETS = {
     "nt_x_rdflib_turtle": 5,
     "embedded_startup_s": 2,
     "embedded_p50_ms_at_1e5": 50,
+    "dedupe_s_at_1e5_orgs": 60,
 }
 
 
@@ -49,8 +51,9 @@ def _rows(name: str) -> list[dict[str, Any]]:
 def summary(sizes: list[int]) -> list[dict[str, Any]]:
     """The headline numbers against the issue's targets."""
     out: list[dict[str, Any]] = []
-    load, queries, api, export, embedded = (_rows(n) for n in BENCHES)
+    load, queries, api, export, embedded, identity = (_rows(n) for n in BENCHES)
     out += embedded_seeds(embedded)
+    out += dedupe(identity)
     naive = next((r for r in load if r.get("phase", "").startswith("naive")), {})
     for size in sizes:
         for r in load:
@@ -120,6 +123,29 @@ def summary(sizes: list[int]) -> list[dict[str, Any]]:
                     }
                 )
         out += embedded_size(embedded, size)
+    return out
+
+
+def dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``alliancekg dedupe`` end to end, against the target and all-pairs rapidfuzz."""
+    target = TARGETS["dedupe_s_at_1e5_orgs"]
+    base = {r["orgs"]: r for r in rows if r.get("part") == "baseline"}
+    out = []
+    for r in rows:
+        if r.get("part") != "end to end":
+            continue
+        b = next((x for o, x in base.items() if abs(o - r["orgs"]) <= r["orgs"] // 10), None)
+        out.append(
+            {
+                "size": f"{r['orgs']} orgs",
+                "what": "dedupe: " + r["case"],
+                "value": r["s"],
+                "unit": "s",
+                "target": target,
+                "ratio_to_target": target / r["s"],
+                "vs_baseline": b["s"] / r["s"] if b else None,
+            }
+        )
     return out
 
 

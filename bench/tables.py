@@ -46,7 +46,7 @@ def phases(folder: Path, memberships: int, kind: str) -> list[dict[str, Any]]:
     from alliancekg.ingest.resolve import resolve
     from alliancekg.ingest.sources import web_sources
     from alliancekg.ingest.tablefiles import read_table_file
-    from alliancekg.ingest.tables import merge_rows, read_tables
+    from alliancekg.ingest.tables import read_tables
     from alliancekg.ontology.model import model
     from alliancekg.tables.layout import table_names
 
@@ -64,8 +64,7 @@ def phases(folder: Path, memberships: int, kind: str) -> list[dict[str, Any]]:
     t2 = [c() for c in clocks]
     records = rows.records + web_sources(m, rows.records, rows.row_sources, problems)
     t3 = [c() for c in clocks]
-    resolve(m, records, problems)
-    records = merge_rows(records, problems)
+    resolve(m, records, problems, [])  # rows stating one fact are joined here
     t4 = [c() for c in clocks]
     gc.enable()
     assert not problems, problems[:3]

@@ -33,6 +33,9 @@ class Problem:
     line: int | None = None
     entry: str | None = None
     field: str | None = None
+    # What kind of problem, where a caller must tell kinds apart ("ambiguous": a
+    # reference by a name that several entities carry).
+    code: str | None = None
 
     def location(self) -> str:
         parts = []

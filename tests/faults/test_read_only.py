@@ -4,10 +4,15 @@ transactions with a server-side timeout, and only the query files run.
 There is no write endpoint. If one is ever added it must be off by default
 and need an API key from the settings (docs/security.md); the route tests
 below fail until whoever adds it adds that protection and its test here.
+
+One POST exists and reads only: ``POST /reconcile``, because OpenRefine sends a
+batch of reconciliation queries form-encoded in a body. It runs the same read
+query as ``GET /reconcile`` and is tested below to change nothing.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -28,6 +33,8 @@ from tests.paths import SEEDS
 from tests.support import query_running, serve, swap_query, wait_until
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+# Routes whose POST only reads (tested below to change nothing).
+READ_ONLY_POSTS = {"/reconcile"}
 TIMEOUT = 2.0
 
 
@@ -50,14 +57,18 @@ def test_every_route_is_a_safe_method() -> None:
         (getattr(r, "path", r), sorted(set(getattr(r, "methods", None) or {"?"}) - SAFE_METHODS))
         for r in routes
     ]
-    unsafe = [u for u in unsafe if u[1]]
+    unsafe = [u for u in unsafe if u[1] and not (u[0] in READ_ONLY_POSTS and u[1] == ["POST"])]
     assert not unsafe, (
         "a route that can write needs an API key from the settings, off by default, "
         f"and a test of that here: {unsafe}"
     )
     spec = app.openapi()
-    assert {m for m, _, _ in operations(spec)} == {"get"}
-    assert not [p for _, p, op in operations(spec) if "requestBody" in op]
+    assert {m for m, p, _ in operations(spec) if p not in READ_ONLY_POSTS} == {"get"}
+    assert {(m, p) for m, p, _ in operations(spec) if m != "get"} == {
+        ("post", p) for p in READ_ONLY_POSTS
+    }
+    bodies = {p for _, p, op in operations(spec) if "requestBody" in op}
+    assert bodies <= READ_ONLY_POSTS
 
 
 @pytest.fixture
@@ -79,9 +90,35 @@ def test_write_methods_are_refused_on_every_path(seeded: Driver, neo4j_settings:
         urls = {example_url(spec, path, op) for _, path, op in operations(spec)}
         for u in sorted(urls):
             for method in ("POST", "PUT", "PATCH", "DELETE"):
+                if method == "POST" and u.split("?")[0] in READ_ONLY_POSTS:
+                    continue
                 r = api.request(method, u, content=b'{"id": "evil"}')
                 assert r.status_code == 405, (method, u, r.status_code)
+        for u in sorted(READ_ONLY_POSTS):
+            for method in ("PUT", "PATCH", "DELETE"):
+                assert api.request(method, u).status_code == 405, (method, u)
     assert nonzero_counts(seeded, neo4j_settings) == before
+
+
+def test_the_read_only_post_changes_nothing(seeded: Driver, neo4j_settings: Settings) -> None:
+    """A reconciliation batch whose names are Cypher and a CREATE finds nothing and
+    writes nothing."""
+    before = nonzero_counts(seeded, neo4j_settings)
+    hostile = {
+        "q0": {"query": "SK Telecom"},
+        "q1": {"query": "') CREATE (n:Company {id: 'evil'}) //"},
+        "q2": {"query": "x", "properties": [{"pid": "alliance", "v": "'}) DETACH DELETE n //"}]},
+    }
+    with serve(app_for(neo4j_settings)) as url, httpx.Client(base_url=url, timeout=30) as api:
+        r = api.post("/reconcile", data={"queries": json.dumps(hostile)})
+    assert r.status_code == 200, r.text
+    assert r.json()["q0"]["result"][0]["id"] == "sk-telecom"
+    assert nonzero_counts(seeded, neo4j_settings) == before
+    evil = seeded.execute_query(
+        "MATCH (n) WHERE n.id STARTS WITH 'evil' RETURN count(n) AS n",
+        database_=neo4j_settings.neo4j_database,
+    ).records
+    assert evil[0]["n"] == 0
 
 
 def test_a_query_that_writes_is_refused_by_the_server(

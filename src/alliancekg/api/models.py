@@ -389,6 +389,40 @@ class GraphEdge(Closed):
     status: str | None
 
 
+# --- reconciliation (W3C Entity Reconciliation Service API 0.2) ---------------------------
+
+
+class ReconType(Closed):
+    id: str
+    name: str
+
+
+class ReconView(Closed):
+    url: str
+
+
+class Manifest(Closed):
+    versions: list[str]
+    name: str
+    identifierSpace: str
+    schemaSpace: str
+    defaultTypes: list[ReconType]
+    view: ReconView
+    batchSize: int
+
+
+class ReconCandidate(Closed):
+    id: str
+    name: str
+    score: float = Field(description="0 to 100: how surely the name means this entity")
+    match: bool = Field(description="the one entity surely meant")
+    type: list[ReconType]
+
+
+class ReconAnswer(Closed):
+    result: list[ReconCandidate]
+
+
 # --- service ---------------------------------------------------------------------------
 
 

@@ -26,6 +26,8 @@ COMMANDS = {
     "query": "questions",
     "chart": "questions",
     "serve": "serve",
+    "dedupe": "identity",
+    "conflicts": "identity",
 }
 
 

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from ..config import Settings
-from ..exc import AllianceKGError, InvalidData, Neo4jUnavailable, UsageError
+from ..exc import AllianceKGError, InvalidData, Neo4jUnavailable, Problem, UsageError
 
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
@@ -48,6 +48,12 @@ def with_neo4j(s: Settings) -> Settings:
             "export what it prints",
         )
     return s
+
+
+def print_warnings(warnings: list[Problem]) -> None:
+    """Possible duplicates and merges that left a value out: worth a look, never fatal."""
+    for w in warnings:
+        err.print(f"[yellow]warning[/yellow] {w}", markup=True, highlight=False)
 
 
 def or_list(words: list[str]) -> str:

@@ -27,7 +27,16 @@ from ..rdf.ntriples import ntriples
 from ..tables.export import graph_tables
 from ..tables.formats import EXPORT_FORMATS, TABLE_FORMATS, ExportFormat, export_bytes
 from ..tables.writers import write_csv_folder
-from .common import SeedsOpt, choose, err, handled, out, settings, with_neo4j
+from .common import (
+    SeedsOpt,
+    choose,
+    err,
+    handled,
+    out,
+    print_warnings,
+    settings,
+    with_neo4j,
+)
 
 
 class Origin(StrEnum):
@@ -63,7 +72,9 @@ def load(
     """Validate the seeds, then make Neo4j hold exactly their graph (one transaction,
     unless --commit-every)."""
     s = with_neo4j(settings(seeds))
-    wanted = to_property_graph(validate_seeds(s.seed_paths, s.base_iri).graph, s.base_iri)
+    checked = validate_seeds(s.seed_paths, s.base_iri)
+    print_warnings(checked.seeds.warnings)
+    wanted = to_property_graph(checked.graph, s.base_iri)
     backend = Neo4jBackend(s)
     try:
         with Progress(

@@ -10,7 +10,7 @@ import typer
 
 from ..exc import InvalidData
 from ..ingest.validation import validate_seeds
-from .common import SeedsOpt, choose, handled, out, settings
+from .common import SeedsOpt, choose, handled, out, print_warnings, settings
 
 
 class Report(StrEnum):
@@ -41,10 +41,20 @@ def validate(
             "files": v.seeds.files,
             "entries": entries,
             "triples": len(v.graph),
+            "warnings": [w.as_dict() for w in v.seeds.warnings],
+            "conflicts": len(v.seeds.conflicts),
         }
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
+        print_warnings(v.seeds.warnings)
         out.print(
             f"valid: {len(v.seeds.files)} files, {entries} entries, {len(v.graph)} triples",
             highlight=False,
         )
+        if v.seeds.conflicts:
+            n = len(v.seeds.conflicts)
+            out.print(
+                f"{n} fact{'s' if n != 1 else ''} stated differently by different sources "
+                "(alliancekg conflicts lists them)",
+                highlight=False,
+            )

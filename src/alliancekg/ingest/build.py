@@ -36,9 +36,12 @@ def build_graph(seeds: SeedSet, base: str = DEFAULT_BASE_IRI, m: Model | None = 
             for term in value_terms(m, prop, values, iri):
                 g.add((subject, prop.iri, term))
         props = rec.cls.props
-        # Every fact points at the source its file takes it from.
-        if "sources" in props and rec.source_id and rec.source_id != rec.id:
-            g.add((subject, props["sources"].iri, iri(rec.source_id)))
+        # Every fact points at the sources that state it: its file's, and for a merged
+        # entity or a fact several sources state, theirs.
+        if "sources" in props:
+            for source in rec.sources:
+                if source != rec.id:
+                    g.add((subject, props["sources"].iri, iri(source)))
         for prop in props.values():
             if prop.default is not None and prop.key not in rec.values:
                 g.add((subject, prop.iri, prop.default))

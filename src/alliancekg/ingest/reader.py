@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from .resolve import resolve
 from .sources import web_sources
 from .tablefiles import SUFFIXES as TABLE_SUFFIXES
 from .tablefiles import Sheet, read_table_file
-from .tables import check_sources, merge_rows, read_tables
+from .tables import check_sources, read_tables
 from .values import check_value
 from .yamlio import Entry, read_yaml
 
@@ -116,7 +117,7 @@ def _read_entry(
         problems.append(rec.problem(f"{section} entries take no 'kind'", "kind"))
     ident = raw.get("id")
     if ident is None:
-        if not cls.is_relationship:
+        if not cls.is_relationship and cls.id_prefix is None:
             problems.append(rec.problem("missing required field 'id'", "id"))
             return None
     elif not isinstance(ident, str) or not ID_PATTERN.match(ident):
@@ -133,8 +134,17 @@ def _read_entry(
         if key in _RESERVED:
             continue
         prop = cls.props.get(key)
+        if prop is not None and prop.derived:
+            problems.append(
+                rec.problem(
+                    f"{key} is filled in when entries are merged; to say two entities are "
+                    "one, write a 'same' judgement",
+                    key,
+                )
+            )
+            continue
         if prop is None or key == "sources":
-            known = sorted(k for k in cls.props if k != "sources")
+            known = sorted(k for k in cls.props if k != "sources" and not cls.props[k].derived)
             problems.append(
                 rec.problem(
                     f"unknown field '{key}' for {cls.local_name}; known fields: {', '.join(known)}",
@@ -242,16 +252,21 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_seeds(inputs: Iterable[Path], m: Model | None = None) -> SeedSet:
-    """Read and resolve seed files; raise :class:`InvalidData` listing every problem."""
+def read_seeds(
+    inputs: Iterable[Path], m: Model | None = None, *, tolerate: frozenset[str] = frozenset()
+) -> SeedSet:
+    """Read and resolve seed files; raise :class:`InvalidData` listing every problem,
+    except problems whose ``code`` is in ``tolerate`` (``dedupe`` reads seed sets whose
+    only problems are names that several entities carry)."""
     with _collector_paused():
-        return _read_seeds(inputs, m)
+        return _read_seeds(inputs, m, tolerate)
 
 
-def _read_seeds(inputs: Iterable[Path], m: Model | None) -> SeedSet:
+def _read_seeds(inputs: Iterable[Path], m: Model | None, tolerate: frozenset[str]) -> SeedSet:
     m = m or model()
     files = seed_files(list(inputs))
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     records: list[Record] = []
     sheets: list[Sheet] = []
     for f in files:
@@ -262,9 +277,19 @@ def _read_seeds(inputs: Iterable[Path], m: Model | None) -> SeedSet:
     rows = read_tables(m, sheets, problems)
     records.extend(rows.records)
     records.extend(web_sources(m, records, rows.row_sources, problems))
-    resolve(m, records, problems)
-    records = merge_rows(records, problems)
-    check_sources(records, problems)
-    if problems:
+    originals = [copy(r) for r in records]
+    resolved = resolve(m, records, problems, warnings)
+    check_sources(resolved.records, problems)
+    if any(p.code not in tolerate for p in problems):
         raise InvalidData(problems)
-    return SeedSet(records=records, files=[_display(f) for f in files])
+    merged = {x: c for c, ids in resolved.clusters.merged().items() for x in ids if x != c}
+    return SeedSet(
+        records=resolved.records,
+        files=[_display(f) for f in files],
+        warnings=sorted(warnings, key=lambda p: (p.file or "", p.line or 0, p.message)),
+        conflicts=resolved.conflicts,
+        originals=originals,
+        merged=merged,
+        judged=resolved.judged,
+        problems=problems,
+    )

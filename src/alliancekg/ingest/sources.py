@@ -69,25 +69,15 @@ def page_id(page: Page) -> str:
     return f"web.{host}.{digest}"
 
 
-def _claims(records: list[Record], problems: list[Problem]) -> dict[str, str]:
-    """domain -> the organisation that claims it; an identifier names one organisation."""
-    owner: dict[str, Record] = {}
+def _claims(records: list[Record]) -> dict[str, str]:
+    """domain -> the organisation that claims it (the first, when several do: they are
+    possible duplicates, which resolving warns of)."""
+    owner: dict[str, str] = {}
     for rec in records:
         for ident in rec.values.get("identifiers", []):
-            other = owner.get(ident)
-            if other is not None and other.id != rec.id:
-                problems.append(
-                    rec.problem(
-                        f"identifier '{ident}' already identifies {other.id} "
-                        f"({other.file}:{other.line}); an identifier names one organisation",
-                        "identifiers",
-                    )
-                )
-            else:
-                owner[ident] = rec
-    return {
-        i.removeprefix("domain:"): rec.id for i, rec in owner.items() if i.startswith("domain:")
-    }
+            if ident.startswith("domain:"):
+                owner.setdefault(ident.removeprefix("domain:"), rec.id)
+    return owner
 
 
 def _declared(records: list[Record]) -> dict[str, str]:
@@ -109,7 +99,7 @@ def web_sources(
 ) -> list[Record]:
     """The web pages the rows name, as source records; each row gets its page's id in
     its ``sources``."""
-    claims = _claims(records, problems)
+    claims = _claims(records)
     declared = _declared(records)
     web = m.kinds(m.classes[AKG.Source])["web_page"]
     pages: dict[str, Record] = {}

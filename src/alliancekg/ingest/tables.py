@@ -364,57 +364,6 @@ def read_tables(m: Model, sheets: list[Sheet], problems: list[Problem]) -> Table
     return out
 
 
-# Fields that several rows stating one fact each bring their own of: united, not compared.
-UNITED = ("sources", "note", "evidence")
-
-
-def _shown(rec: Record, key: str) -> str:
-    return ", ".join(str(v[0] if isinstance(v, tuple) else v) for v in rec.values[key])
-
-
-def merge_rows(records: list[Record], problems: list[Problem]) -> list[Record]:
-    """A table row that states a fact already stated (the same derived id, by a row or
-    a YAML entry) joins that entry: its sources, notes and evidence are added, and a
-    field only it gives is filled in. A field both give differently is a problem
-    naming both rows: conflicting claims are shown, never silently overwritten."""
-    first_of: dict[str, Record] = {}
-    out: list[Record] = []
-    for rec in records:
-        first = first_of.get(rec.id)
-        if first is None or not rec.merges:
-            first_of.setdefault(rec.id, rec)
-            out.append(rec)
-            continue
-        where = f"row {first.line}" if first.label.endswith(f"row {first.line}") else first.label
-        where += "" if first.file == rec.file else f" of {first.file}"
-        if first.cls is not rec.cls:
-            problems.append(rec.problem(f"{where} already has the id '{rec.id}'"))
-            continue
-        differs = next(
-            (
-                k
-                for k in sorted(set(first.values) & set(rec.values) - set(UNITED))
-                if sorted(first.values[k]) != sorted(rec.values[k])
-            ),
-            None,
-        )
-        if differs is not None:
-            problems.append(
-                rec.problem(
-                    f"{where} states the same {rec.cls.local_name.lower()} with {differs} "
-                    f"'{_shown(first, differs)}', this row with '{_shown(rec, differs)}'; "
-                    "make them agree, or give this row its own id",
-                    differs,
-                )
-            )
-            continue
-        for key, values in rec.values.items():
-            have = first.values.setdefault(key, [])
-            if key in UNITED or not have:
-                have.extend(v for v in values if v not in have)
-    return out
-
-
 def check_sources(records: list[Record], problems: list[Problem]) -> None:
     """Every id of a ``sources`` cell names a source."""
     sources = {r.id for r in records if r.cls.iri == AKG.Source or AKG.Source in r.cls.supers}

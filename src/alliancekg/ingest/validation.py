@@ -82,14 +82,15 @@ def evidence_problems(seeds: SeedSet) -> list[Problem]:
     """Evidence sentences and direct quotes must appear verbatim in the source's text file."""
     texts: dict[str, str | None] = {}
     problems: list[Problem] = []
-    for rec in seeds.records:
+    records = seeds.originals or seeds.records
+    for rec in records:
         if "text_file" in rec.values:
             path = Path(rec.file).parent / rec.values["text_file"][0]
             try:
                 texts[rec.id] = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as e:
                 problems.append(rec.problem(f"cannot read text file {path}: {e}", "text_file"))
-    for rec in seeds.records:
+    for rec in records:
         text = texts.get(rec.source_id)
         if text is None:
             continue

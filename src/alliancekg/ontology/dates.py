@@ -61,6 +61,17 @@ def parse(value: object) -> tuple[str, Precision]:
     )
 
 
+def resolve_relative(relative: str, published: str) -> str | None:
+    """A relative date made absolute by its source's publication date ("Y-1" and
+    "2024-07-14" → "2023"; "Y0-06" → "2024-06"); None when ``published`` is itself
+    relative or ``relative`` is not relative."""
+    m = _RELATIVE.match(relative)
+    if m is None or published.startswith("Y"):
+        return None
+    year = int(published[:4]) + int(m.group(1))
+    return f"{year:04d}" + (f"-{m.group(2)}" if m.group(2) else "")
+
+
 _DATATYPES: dict[Precision, URIRef] = {
     Precision.YEAR: XSD.gYear,
     Precision.MONTH: XSD.gYearMonth,

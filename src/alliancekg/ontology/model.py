@@ -44,6 +44,10 @@ class Prop:
     # A start date (rdfs:subPropertyOf schema:startDate): part of a derived id, so that
     # leaving and joining again makes a second relationship.
     starts: bool = False
+    # Part of the id derived for an entry written without one (akg:idPart).
+    id_part: bool = False
+    # Filled in by loading, never written in seeds (akg:derived).
+    derived: bool = False
 
 
 @dataclass
@@ -143,6 +147,14 @@ class Model:
     def is_vocabulary(self, cls_iri: URIRef) -> bool:
         return cls_iri in self.vocab
 
+    def section_of(self, cls: Cls) -> str | None:
+        """The seed section that holds instances of ``cls`` (a kind's base's section)."""
+        for c in (cls.iri, *cls.supers):
+            found = self.classes.get(c)
+            if found is not None and found.section is not None:
+                return found.section
+        return None
+
     def fact_classes(self) -> list[Cls]:
         """Classes whose instances state something about other entities."""
         return [c for c in self.classes.values() if c.fact]
@@ -230,6 +242,8 @@ def load_model(path: Path | None = None) -> Model:
             ),
             default=_default(graph, p),
             starts=(p, RDFS.subPropertyOf, SDO.startDate) in graph,
+            id_part=_bool(graph, p, AKG.idPart),
+            derived=_bool(graph, p, AKG.derived),
         )
 
     classes: dict[URIRef, Cls] = {}

@@ -21,9 +21,11 @@ class AKG(DefinedNamespace):
     Basis: URIRef
     Company: URIRef
     CurationNote: URIRef
+    Decision: URIRef
     Event: URIRef
     Figure: URIRef
     GovernmentBody: URIRef
+    Judgement: URIRef
     Membership: URIRef
     NewsArticle: URIRef
     Organization: URIRef
@@ -51,6 +53,7 @@ class AKG(DefinedNamespace):
     atLeast: URIRef
     coordinator: URIRef
     curatorJudgment: URIRef
+    different: URIRef
     dissolved: URIRef
     ended: URIRef
     exact: URIRef
@@ -61,15 +64,19 @@ class AKG(DefinedNamespace):
     member: URIRef
     proposed: URIRef
     proposedMember: URIRef
+    same: URIRef
     stated: URIRef
+    unsure: URIRef
     # properties
     asOfText: URIRef
     attributedTo: URIRef
     basis: URIRef
+    canonical: URIRef
     compares: URIRef
     coveredBy: URIRef
     date: URIRef
     dateText: URIRef
+    decision: URIRef
     description: URIRef
     direct: URIRef
     dissolvedOn: URIRef
@@ -78,6 +85,10 @@ class AKG(DefinedNamespace):
     goal: URIRef
     joined: URIRef
     joinedText: URIRef
+    judgedA: URIRef
+    judgedB: URIRef
+    judgedBy: URIRef
+    judgedOn: URIRef
     launched: URIRef
     launchedText: URIRef
     left: URIRef
@@ -108,7 +119,9 @@ class AKG(DefinedNamespace):
     valueText: URIRef
     year: URIRef
     # annotation properties
+    derived: URIRef
     fact: URIRef
+    idPart: URIRef
     idPrefix: URIRef
     key: URIRef
     languages: URIRef

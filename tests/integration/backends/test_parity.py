@@ -41,6 +41,8 @@ DATASETS = {
     "seeds": [SEEDS],
     # the article with a member table of real pages (tables/korean-ai-alliances)
     "seeds+tables": [SEEDS, FIXTURES / "tables" / "korean-ai-alliances"],
+    # two sources that name one firm differently, joined by a judgement
+    "identity": [FIXTURES / "identity" / "two-sources", FIXTURES / "identity" / "judged"],
 }
 DATES = [
     "2020-01-01",
@@ -130,6 +132,10 @@ def cases(pg: PropertyGraph) -> Iterator[tuple[str, dict[str, Any]]]:
         words.update(node.props.get("aliases") or [])
     for q in sorted(words):
         yield "search", {"q": q, "limit": 100}
+        yield "reconcile", {"q": q, "limit": 25}
+    merged = {x for n in pg.nodes.values() for x in n.props.get("same_as") or []}
+    for ident in sorted(merged | {"no-such-id", *firms[:3]}):
+        yield "resolve_id", {"id": ident}
 
 
 @pytest.fixture(scope="module", params=sorted(DATASETS))
@@ -162,7 +168,7 @@ def test_same_answers(backends: tuple[Neo4jBackend, EmbeddedBackend, PropertyGra
         asked.add(name)
         expected = neo4j.run(name, params)
         got = embedded.run(name, params)
-        if name == "search":
+        if name in ("search", "reconcile"):
             expected = [{k: v for k, v in r.items() if k != "score"} for r in expected]
             got = [{k: v for k, v in r.items() if k != "score"} for r in got]
             same = canonical(expected) == canonical(got)

@@ -67,6 +67,8 @@ ASKED = {
     "search",
     "neighbourhood",
     "sources",
+    "reconcile",
+    "resolve_id",
 }
 
 
@@ -177,6 +179,28 @@ def test_quotes(cli: Callable[..., Any], person: str | None, about: str | None) 
 @pytest.mark.parametrize("q", list(ex.SEARCH))
 def test_search(cli: Callable[..., Any], q: str) -> None:
     ex.check_search(cli("search", q=q), q)
+
+
+@pytest.mark.parametrize("q", ["Cloud", "클라우드", "HBC", "얼라이언스", "김솔"])
+def test_reconcile_finds_organisations_and_people_only(cli: Callable[..., Any], q: str) -> None:
+    # the candidates of search without segments: a spreadsheet's cell names a firm,
+    # an alliance or a person, never a value-chain segment
+    want = {i for i in ex.SEARCH[q] if ex.SEARCH_KIND[i] != "Segment"}
+    rows = cli("reconcile", q=q)
+    assert {r["id"] for r in rows} == want
+    for r in rows:
+        assert r["kind"] == ex.SEARCH_KIND[r["id"]]
+    if "hanbit-cloud" in want:
+        [hanbit] = [r for r in rows if r["id"] == "hanbit-cloud"]
+        memberships = ex.COMPANIES["hanbit-cloud"]["memberships"]
+        assert [a["id"] for a in hanbit["alliances"]] == sorted(
+            m[0] for m in memberships if m[3] in ("active", "proposed")
+        )
+
+
+def test_resolve_id_of_an_unmerged_id_is_empty(cli: Callable[..., Any]) -> None:
+    # the analysis fixture merges nothing: no id is another entity's same_as
+    assert cli("resolve_id", id="hanbit-cloud") == []
 
 
 def test_unknown_id_is_an_empty_answer(cli: Callable[..., Any]) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from rdflib import Literal
 
-from alliancekg.exc import InvalidData
 from alliancekg.ingest.validation import validate_seeds
 from alliancekg.ontology import identifiers
 from alliancekg.ontology.vocab import AKG
@@ -84,12 +83,11 @@ def test_yaml_seeds_take_identifiers_parent_and_notes(tmp_path: Path) -> None:
     assert (iri("m.child-co.ab"), AKG.note, Literal("read on the site")) in graph
 
 
-def test_two_organisations_with_one_identifier_are_refused(tmp_path: Path) -> None:
+def test_two_organisations_with_one_identifier_are_possible_duplicates(tmp_path: Path) -> None:
     (tmp_path / "s.yaml").write_text(SEED % "domain:parent.example", encoding="utf-8")
 
-    with pytest.raises(InvalidData) as e:
-        validate_seeds([tmp_path])
+    warnings = validate_seeds([tmp_path]).seeds.warnings
 
-    [problem] = e.value.problems
-    assert problem.field == "identifiers"
-    assert "identifier 'domain:parent.example' already identifies parent-co" in problem.message
+    [warning] = [w for w in warnings if "identified as" in w.message]
+    assert "possible duplicate of child-co" in warning.message
+    assert "identified as 'domain:parent.example'" in warning.message

@@ -2,19 +2,23 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse
 
 from ...backends import Backend
-from ...exc import NotFound
 from ..deps import AsOf, BackendDep, IdPath
 from ..models import Alliance, ErrorOut, Matrix, MemberAsOf, Overlap, SegmentGap
+from ..moved import MOVED, moved_or_missing
 
 router = APIRouter(prefix="/alliances", tags=["alliances"])
 
 
-async def _require(backend: Backend, ident: str) -> None:
-    if not await backend.arun("alliance", {"id": ident}):
-        raise NotFound("alliance", ident)
+async def _missing(request: Request, backend: Backend, ident: str) -> RedirectResponse | None:
+    """None when the alliance exists; a redirect when its id was merged into another;
+    :class:`NotFound` otherwise."""
+    if await backend.arun("alliance", {"id": ident}):
+        return None
+    return await moved_or_missing(request, backend, "alliance", ident)
 
 
 @router.get("/matrix", response_model=Matrix, response_model_exclude_unset=True)
@@ -32,14 +36,15 @@ async def matrix(
     "/{a}/overlap/{b}",
     response_model=Overlap,
     response_model_exclude_unset=True,
-    responses={404: {"model": ErrorOut, "description": "unknown alliance"}},
+    responses={404: {"model": ErrorOut, "description": "unknown alliance"}, **MOVED},
 )
-async def overlap(backend: BackendDep, a: IdPath, b: IdPath) -> Any:
+async def overlap(backend: BackendDep, request: Request, a: IdPath, b: IdPath) -> Any:
     """Shared members of two alliances, Jaccard index and overlap coefficient."""
     rows = await backend.arun("alliance_overlap", {"a": a, "b": b})
     if not rows:
-        await _require(backend, a)
-        raise NotFound("alliance", b)
+        return await _missing(request, backend, a) or await moved_or_missing(
+            request, backend, "alliance", b
+        )
     return rows[0]
 
 
@@ -47,16 +52,16 @@ async def overlap(backend: BackendDep, a: IdPath, b: IdPath) -> Any:
     "/{id}/gaps",
     response_model=list[SegmentGap],
     response_model_exclude_unset=True,
-    responses={404: {"model": ErrorOut, "description": "unknown alliance"}},
+    responses={404: {"model": ErrorOut, "description": "unknown alliance"}, **MOVED},
 )
-async def gaps(backend: BackendDep, id: IdPath) -> Any:
+async def gaps(backend: BackendDep, request: Request, id: IdPath) -> Any:
     """Every value-chain segment of the alliance: `covered` (by whom, on what basis, with
     sources), `absent` (every member has segment data and none covers it) or `unknown`
     (members without segment data, listed in `unplaced`, may cover it); absent first,
     then unknown, then covered. `members_placed` of `members_total` have segment data."""
     rows = await backend.arun("alliance_segment_gaps", {"alliance": id})
     if not rows:
-        raise NotFound("alliance", id)
+        return await moved_or_missing(request, backend, "alliance", id)
     return rows
 
 
@@ -64,13 +69,13 @@ async def gaps(backend: BackendDep, id: IdPath) -> Any:
     "/{id}/members",
     response_model=list[MemberAsOf],
     response_model_exclude_unset=True,
-    responses={404: {"model": ErrorOut, "description": "unknown alliance"}},
+    responses={404: {"model": ErrorOut, "description": "unknown alliance"}, **MOVED},
 )
-async def members(backend: BackendDep, id: IdPath, as_of: AsOf) -> Any:
+async def members(backend: BackendDep, request: Request, id: IdPath, as_of: AsOf) -> Any:
     """Members as of a date (default: the end of time), each certain or uncertain."""
     rows = await backend.arun("members_as_of", {"alliance": id, "as_of": as_of or "9999-12-31"})
     if not rows:
-        await _require(backend, id)
+        return await _missing(request, backend, id) or rows
     return rows
 
 
@@ -78,11 +83,11 @@ async def members(backend: BackendDep, id: IdPath, as_of: AsOf) -> Any:
     "/{id}",
     response_model=Alliance,
     response_model_exclude_unset=True,
-    responses={404: {"model": ErrorOut, "description": "unknown id"}},
+    responses={404: {"model": ErrorOut, "description": "unknown id"}, **MOVED},
 )
-async def alliance(backend: BackendDep, id: IdPath) -> Any:
+async def alliance(backend: BackendDep, request: Request, id: IdPath) -> Any:
     """One alliance: members, figures, events, quotes and proposers."""
     rows = await backend.arun("alliance", {"id": id})
     if not rows:
-        raise NotFound("alliance", id)
+        return await moved_or_missing(request, backend, "alliance", id)
     return rows[0]

@@ -4,7 +4,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from ...exc import NotFound
 from ..deps import AsOf, BackendDep, IdPath
 from ..models import (
     BridgeFirm,
@@ -14,6 +13,7 @@ from ..models import (
     FirmWithoutAlliance,
     MultiAllianceFirm,
 )
+from ..moved import MOVED, moved_or_missing
 
 router = APIRouter(prefix="/companies", tags=["companies"])
 
@@ -85,11 +85,12 @@ async def competitor_pairs(backend: BackendDep, include_proposed: IncludePropose
     "/{id}",
     response_model=Company,
     response_model_exclude_unset=True,
-    responses={404: {"model": ErrorOut, "description": "unknown id"}},
+    responses={404: {"model": ErrorOut, "description": "unknown id"}, **MOVED},
 )
-async def company(backend: BackendDep, id: IdPath) -> Any:
-    """One organisation: memberships, segments, people, quotes about it."""
+async def company(backend: BackendDep, request: Request, id: IdPath) -> Any:
+    """One organisation: memberships, segments, people, quotes about it. An id merged into
+    another organisation redirects to it."""
     rows = await backend.arun("company", {"id": id})
     if not rows:
-        raise NotFound("organization", id)
+        return await moved_or_missing(request, backend, "organization", id)
     return rows[0]

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
-from ...exc import NotFound
 from ..deps import BackendDep, IdPath
 from ..models import ErrorOut, Person
+from ..moved import MOVED, moved_or_missing
 
 router = APIRouter(prefix="/persons", tags=["people"])
 
@@ -15,11 +15,12 @@ router = APIRouter(prefix="/persons", tags=["people"])
     "/{id}",
     response_model=Person,
     response_model_exclude_unset=True,
-    responses={404: {"model": ErrorOut, "description": "unknown id"}},
+    responses={404: {"model": ErrorOut, "description": "unknown id"}, **MOVED},
 )
-async def person(backend: BackendDep, id: IdPath) -> Any:
-    """One person: posts held and quotes, each with its sources."""
+async def person(backend: BackendDep, request: Request, id: IdPath) -> Any:
+    """One person: posts held and quotes, each with its sources. An id merged into
+    another person redirects to them."""
     rows = await backend.arun("person", {"id": id})
     if not rows:
-        raise NotFound("person", id)
+        return await moved_or_missing(request, backend, "person", id)
     return rows[0]

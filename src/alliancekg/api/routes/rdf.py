@@ -4,11 +4,12 @@ import itertools
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from rdflib import Graph
 
 from ...config import home
+from ...exc import NotFound
 from ...rdf.formats import (
     FORMATS,
     Format,
@@ -21,6 +22,7 @@ from ...rdf.formats import (
 from ...tables.formats import EXPORT_FORMATS, TABLE_FORMATS, ExportFormat, export_bytes
 from ..deps import BackendDep, IdPath, SettingsDep
 from ..models import ErrorOut
+from ..moved import MOVED, moved_or_missing_now
 
 router = APIRouter(tags=["rdf"])
 
@@ -83,9 +85,10 @@ def export(
 @router.get(
     "/entities/{id}",
     response_class=Response,
-    responses=RDF_RESPONSES | {404: {"model": ErrorOut, "description": "unknown id"}},
+    responses=RDF_RESPONSES | {404: {"model": ErrorOut, "description": "unknown id"}} | MOVED,
 )
 def entity(
+    request: Request,
     settings: SettingsDep,
     backend: BackendDep,
     id: IdPath,
@@ -95,9 +98,11 @@ def entity(
     """One entity: its own statements and the memberships, posts, quotes, figures,
     events and segment assignments that point at it."""
     chosen = negotiate(accept, fmt)
-    return Response(
-        serialize_as(backend.entity(id), chosen, settings.base_iri), media_type=chosen.media_type
-    )
+    try:
+        graph = backend.entity(id)
+    except NotFound:
+        return moved_or_missing_now(request, backend, "entity", id)
+    return Response(serialize_as(graph, chosen, settings.base_iri), media_type=chosen.media_type)
 
 
 @router.get("/ontology", response_class=Response, responses=RDF_RESPONSES)
