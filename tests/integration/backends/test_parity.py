@@ -39,8 +39,6 @@ pytestmark = pytest.mark.integration
 DATASETS = {
     "analysis": [FIXTURES / "analysis"],
     "seeds": [SEEDS],
-    # the article with a member table of real pages (tables/korean-ai-alliances)
-    "seeds+tables": [SEEDS, FIXTURES / "tables" / "korean-ai-alliances"],
     # two sources that name one firm differently, joined by a judgement
     "identity": [FIXTURES / "identity" / "two-sources", FIXTURES / "identity" / "judged"],
 }

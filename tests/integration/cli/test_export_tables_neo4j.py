@@ -24,10 +24,10 @@ from alliancekg.neo4j.load import load
 from alliancekg.ontology.vocab import AKG
 from alliancekg.rdf.mapping import to_property_graph
 from alliancekg.tables.formats import TABLE_FORMATS
-from tests.paths import FIXTURES, SEEDS
+from tests.paths import SEEDS
 from tests.support import CLI, assert_isomorphic, serve_neo4j_api
 
-INPUTS = [SEEDS, FIXTURES / "tables" / "korean-ai-alliances"]
+INPUTS = [SEEDS]
 
 
 @pytest.fixture

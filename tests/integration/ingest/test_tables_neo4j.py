@@ -20,16 +20,16 @@ from tests.unit.ingest.test_tables import CASES
 pytestmark = pytest.mark.integration
 
 TABLES = FIXTURES / "tables"
-CORPUS = TABLES / "korean-ai-alliances"
+CORPUS = SEEDS / "tables" / "korean-ai-alliances"
 
 
 @pytest.mark.parametrize("include_proposed", [False, True])
 def test_the_corpus_table_answers_multi_alliance_firms_alike_from_neo4j_and_embedded(
     driver: Driver, neo4j_settings: Settings, include_proposed: bool
 ) -> None:
-    load_seeds(driver, neo4j_settings, SEEDS, CORPUS)
+    load_seeds(driver, neo4j_settings, SEEDS)
     neo4j = Neo4jBackend(neo4j_settings, driver)
-    embedded = EmbeddedBackend(Settings(NEO4J_URI=None), [SEEDS, CORPUS])
+    embedded = EmbeddedBackend(Settings(NEO4J_URI=None), [SEEDS])
     params = {"min_alliances": 2, "include_proposed": include_proposed, "limit": 1000}
 
     from_neo4j = neo4j.run("multi_alliance_firms", params)
@@ -42,9 +42,7 @@ def test_the_corpus_table_answers_multi_alliance_firms_alike_from_neo4j_and_embe
     # Where pages meet the article: SK Telecom leads alliances the article never names.
     assert firms["sk-telecom"] >= 3
     assert len(firms) >= 4
-    assert_isomorphic(
-        validate_seeds([SEEDS, CORPUS]).graph, graph_from_neo4j(driver, neo4j_settings)
-    )
+    assert_isomorphic(validate_seeds([SEEDS]).graph, graph_from_neo4j(driver, neo4j_settings))
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)

@@ -26,12 +26,12 @@ from alliancekg.ingest.sources import normalise, page_id
 from alliancekg.ingest.validation import validate_seeds
 from alliancekg.ontology.vocab import AKG, SDO
 from alliancekg.rdf.terms import IriMaker
-from tests.paths import FIXTURES, ROOT, SEEDS
+from tests.paths import ARTICLE, FIXTURES, ROOT, SEEDS
 from tests.support import assert_isomorphic
 
 TABLES = FIXTURES / "tables"
 EXAMPLE = TABLES / "example"
-CORPUS = TABLES / "korean-ai-alliances"
+CORPUS = SEEDS / "tables" / "korean-ai-alliances"
 INVALID = TABLES / "invalid"
 iri = IriMaker()
 
@@ -358,7 +358,7 @@ def test_the_corpus_fixture_has_200_rows_from_30_pages_naming_members_every_way(
 
 
 def test_the_corpus_fixture_validates_with_the_seeds_and_keeps_every_page() -> None:
-    graph = validate_seeds([SEEDS, CORPUS]).graph
+    graph = validate_seeds([SEEDS]).graph
 
     pages = {iri(page_id(normalise(r["source_url"]))) for r in corpus_rows()}
     assert pages <= set(graph.subjects(AKG.site, None))
@@ -369,15 +369,15 @@ def test_the_corpus_fixture_validates_with_the_seeds_and_keeps_every_page() -> N
 
 
 def test_the_corpus_saved_as_cp949_and_as_xlsx_gives_the_same_graph(tmp_path: Path) -> None:
-    expected = validate_seeds([SEEDS, CORPUS]).graph
+    expected = validate_seeds([SEEDS]).graph
     write_as(CORPUS, tmp_path / "cp949", "cp949")
     write_workbook(CORPUS, tmp_path / "xlsx" / "korean-ai-alliances.xlsx")
     raw = (tmp_path / "cp949" / "korean-ai-alliances.memberships.csv").read_bytes()
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")
 
-    assert_isomorphic(expected, validate_seeds([SEEDS, tmp_path / "cp949"]).graph)
-    assert_isomorphic(expected, validate_seeds([SEEDS, tmp_path / "xlsx"]).graph)
+    assert_isomorphic(expected, validate_seeds([*ARTICLE, tmp_path / "cp949"]).graph)
+    assert_isomorphic(expected, validate_seeds([*ARTICLE, tmp_path / "xlsx"]).graph)
 
 
 def test_web_pages_are_sources_of_their_own_kind() -> None:

@@ -17,14 +17,15 @@ from alliancekg.ontology.vocab import AKG, ORG
 from alliancekg.rdf.entity import entity_graph
 from alliancekg.rdf.formats import FORMATS, negotiate, parse, serialize_as
 from alliancekg.rdf.terms import IriMaker
-from tests.paths import SEEDS
+from tests.paths import ARTICLE
 
 BASE = DEFAULT_BASE_IRI
 
 
 @pytest.fixture(scope="module")
 def seed_graph() -> Graph:
-    return validate_seeds([SEEDS]).graph
+    """The article's seeds (without the member tables)."""
+    return validate_seeds(ARTICLE).graph
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))

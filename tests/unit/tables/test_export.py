@@ -31,14 +31,14 @@ from alliancekg.tables.writers import csv_zip, write_csv_folder, xlsx
 from tests.paths import FIXTURES, ROOT, SEEDS
 from tests.support import assert_isomorphic
 
-CORPUS = FIXTURES / "tables" / "korean-ai-alliances"
+CORPUS = SEEDS / "tables" / "korean-ai-alliances"
 EXAMPLE = FIXTURES / "tables" / "example"
 
 
 @pytest.fixture(scope="module")
 def table_graph() -> Graph:
     """The article's seeds with the corpus table: every section, tables and YAML."""
-    return validate_seeds([SEEDS, CORPUS]).graph
+    return validate_seeds([SEEDS]).graph
 
 
 def read_back(folder: Path) -> Graph:
