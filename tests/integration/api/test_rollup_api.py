@@ -73,7 +73,11 @@ def test_rolled_up_the_holding_counts_its_subsidiaries_alliances(api: httpx.Clie
 def test_proposed_memberships_of_a_subsidiary_count_with_include_proposed(
     api: httpx.Client,
 ) -> None:
-    params = {"rollup": "group", "include_proposed": "true", "min_alliances": 3}
+    params: dict[str, str | int] = {
+        "rollup": "group",
+        "include_proposed": "true",
+        "min_alliances": 3,
+    }
     assert counts(api.get("/companies/multi-alliance", params=params).json()) == {
         "onul-holdings": 3
     }
