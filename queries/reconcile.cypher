@@ -23,7 +23,7 @@ WHERE m.status IN ['active', 'proposed']
 WITH node, score, a
 ORDER BY a.id
 WITH node, score,
-     collect(CASE WHEN a IS NULL THEN null ELSE
+     collect(DISTINCT CASE WHEN a IS NULL THEN null ELSE
        {id: a.id, name_ko: a.name_ko, name_en: a.name_en} END) AS alliances
 RETURN node.id AS id, [l IN labels(node) WHERE l <> 'Organization'][0] AS kind,
        node.name_ko AS name_ko, node.name_en AS name_en, node.aliases AS aliases,

@@ -43,6 +43,11 @@ class MembershipOut(Closed):
     )
     basis: str | None
     sources: list[str]
+    member: str | None = Field(
+        None, description="with rollup=group: the firm of the group that holds the membership"
+    )
+    member_ko: str | None = None
+    member_en: str | None = None
 
 
 class MultiAllianceFirm(Named):

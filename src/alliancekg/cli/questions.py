@@ -25,7 +25,12 @@ from .common import SeedsOpt, choose, err, handled, out, settings
 # properties of the model) worth showing beside it, with how each reads: a bare
 # "certain" would read as "the fact is certain", not "its dates settle it".
 TABLE_LANGUAGE = "ko"
-ANSWER_DETAILS = {"date_certainty": "dates {}", "coverage": "{}", "firm": "by {}"}
+ANSWER_DETAILS = {
+    "date_certainty": "dates {}",
+    "coverage": "{}",
+    "firm": "by {}",
+    "member_ko": "held by {}",
+}
 
 
 @handled

@@ -51,6 +51,7 @@ def cli(analysis_graph: None, neo4j_env: dict[str, str]) -> Callable[..., Any]:
 # Which query files this module asks, so that a new file cannot go untested.
 ASKED = {
     "multi_alliance_firms",
+    "multi_alliance_groups",
     "alliance_overlap",
     "overlap_matrix",
     "bridge_firms",
@@ -91,6 +92,18 @@ def test_multi_alliance_firms(
         as_of=as_of,
     )
     ex.check_multi_alliance(rows, ex.MULTI_ALLIANCE[(min_alliances, include_proposed, as_of)])
+
+
+def test_without_parents_every_firm_is_its_own_group(cli: Callable[..., Any]) -> None:
+    # the analysis fixture states no parent: rolled up, the answer is the firms' answer,
+    # each membership held by the firm itself
+    groups = cli("multi_alliance_groups", min_alliances=1, include_proposed=True)
+    firms = cli("multi_alliance_firms", min_alliances=1, include_proposed=True)
+    assert [(g["id"], g["alliance_count"]) for g in groups] == [
+        (f["id"], f["alliance_count"]) for f in firms
+    ]
+    for g in groups:
+        assert {m["member"] for m in g["memberships"]} == {g["id"]}
 
 
 def test_multi_alliance_firms_defaults(cli: Callable[..., Any]) -> None:

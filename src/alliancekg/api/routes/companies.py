@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -39,12 +39,20 @@ async def multi_alliance(
     offset: Annotated[
         int, Query(ge=0, le=10_000_000, description="skip this many firms first")
     ] = 0,
+    rollup: Annotated[
+        Literal["firm", "group"],
+        Query(
+            description="group: count each firm at its top parent (its `parent`, followed up), "
+            "each membership saying which firm of the group holds it"
+        ),
+    ] = "firm",
 ) -> Any:
     """Firms in at least `min_alliances` alliances, most alliances first, with role, dates
-    and sources of each membership (queries/multi_alliance_firms.cypher). One page of
-    `limit` firms from `offset`; a full page carries a `Link: <...>; rel="next"` header."""
+    and sources of each membership (queries/multi_alliance_firms.cypher; with
+    `rollup=group`, groups: queries/multi_alliance_groups.cypher). One page of `limit`
+    firms from `offset`; a full page carries a `Link: <...>; rel="next"` header."""
     rows = await backend.arun(
-        "multi_alliance_firms",
+        "multi_alliance_groups" if rollup == "group" else "multi_alliance_firms",
         {
             "min_alliances": min_alliances,
             "as_of": as_of,
