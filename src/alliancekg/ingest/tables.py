@@ -354,9 +354,7 @@ def read_tables(m: Model, sheets: list[Sheet], problems: list[Problem]) -> Table
                 line=1,
                 label=f"tables {sheet.name}",
                 key_lines=_NO_LINES,
-                values={
-                    "title": [(f"{sheet.name} (tables)", "en"), (f"{sheet.name} (표)", "ko")]
-                },
+                values={"title": [(f"{sheet.name} (tables)", "en"), (f"{sheet.name} (표)", "ko")]},
             )
         return ident
 

@@ -95,9 +95,9 @@ def test_the_wheel_answers_a_question_on_a_seed_folder(installed: Path, tmp_path
         "--json",
     )
     assert proposed.returncode == 0, proposed.stderr
+    args = ["query", "multi_alliance_firms", "--json", "--seeds", str(SEEDS)]
     here = subprocess.run(
-        [sys.executable, "-m", "alliancekg.cli", "query", "multi_alliance_firms", "--json"]
-        + [*("--seeds", str(SEEDS), "-p", "include_proposed=true")],
+        [sys.executable, "-m", "alliancekg.cli", *args, "-p", "include_proposed=true"],
         capture_output=True,
         text=True,
         env=_env(),

@@ -192,8 +192,10 @@ def test_every_node_shows_a_caption_the_seeds_fill() -> None:
             if k.removeprefix("node.") in node.labels and "caption" in rules[k]
         )
         key = caption.strip("{}")
-        if key == "name_ko" and node.props.get("name_en") and "table.korean-ai-alliances" in (
-            node.props.get("sources") or []
+        if (
+            key == "name_ko"
+            and node.props.get("name_en")
+            and "table.korean-ai-alliances" in (node.props.get("sources") or [])
         ):
             continue  # a firm the member tables know by its English name only
         assert node.props.get(key), f"{node.labels} {node.id} has no {key} to show"
