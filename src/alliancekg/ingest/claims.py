@@ -33,8 +33,8 @@ from .records import UNRESOLVED, Claim, Conflict, Record
 _WORDING = frozenset({"evidence", "note", "sources"})
 
 
-def derived_id(rec: Record) -> str:
-    """The id of an entry written without one."""
+def derived_id(rec: Record, dated: bool = True) -> str:
+    """The id of an entry written without one (``dated=False``: without its start date)."""
     c = rec.cls
     if c.rel_from is not None and c.rel_to is not None:
         keys = {p.iri: p.key for p in c.props.values()}
@@ -51,7 +51,7 @@ def derived_id(rec: Record) -> str:
         ]
     ident = ".".join([c.id_prefix or c.local_name.lower(), *parts])
     for prop in c.props.values():
-        if prop.starts and rec.values.get(prop.key):
+        if dated and prop.starts and rec.values.get(prop.key):
             ident += "." + rec.values[prop.key][0].lower()
     return ident
 
@@ -93,11 +93,21 @@ def derive_ids(records: list[Record], problems: list[Problem]) -> list[Record]:
     taken: dict[str, Record] = {r.id: r for r in records if r.id}
     groups: dict[str, list[Record]] = {}
     out: list[Record] = []
+    # An entry without a start date states the one dated fact of its two ends, when
+    # there is exactly one (two dated ones are two spells, as a firm that left and
+    # rejoined: the undated entry is then a fact of its own).
+    spells: dict[str, set[str]] = {}
+    for rec in records:
+        if not rec.id and rec.cls.rel_from is not None:
+            spells.setdefault(derived_id(rec, dated=False), set()).add(derived_id(rec))
     for rec in records:
         if rec.id:
             out.append(rec)
             continue
         ident = derived_id(rec)
+        dated = spells.get(ident, set()) - {ident}
+        if len(dated) == 1:
+            ident = next(iter(dated))
         if UNRESOLVED in ident.split("."):
             rec.id = ident
             out.append(rec)
