@@ -213,6 +213,30 @@ def serve_neo4j_api(settings: Settings) -> Iterator[str]:
         backend.close()
 
 
+@contextmanager
+def api_on_seeds(
+    backend_name: str, driver: Driver, settings: Settings, paths: list[Path]
+) -> Iterator[httpx.Client]:
+    """The real app over HTTP on these seeds: loaded into Neo4j (``backend_name``
+    "neo4j", the database wiped first) or in the embedded store ("embedded")."""
+    from alliancekg.api import create_app
+    from alliancekg.backends import Backend
+    from alliancekg.backends.embedded import EmbeddedBackend
+    from alliancekg.backends.neo4j import Neo4jBackend
+    from alliancekg.neo4j.load import wipe
+
+    backend: Backend
+    if backend_name == "neo4j":
+        wipe(driver, settings.neo4j_database)
+        load_seeds(driver, settings, *paths)
+        backend = Neo4jBackend(settings)  # its own driver: the app closes it
+    else:
+        settings = Settings(NEO4J_URI=None)
+        backend = EmbeddedBackend(settings, paths)
+    with serve(create_app(settings, backend)) as url, httpx.Client(base_url=url, timeout=60) as c:
+        yield c
+
+
 def wait_for_health(
     proc: subprocess.Popen[Any], base: str, timeout: float, log: Callable[[], str] | None = None
 ) -> httpx.Response:

@@ -9,13 +9,9 @@ import httpx
 import pytest
 from neo4j import Driver
 
-from alliancekg.api import create_app
-from alliancekg.backends import Backend
-from alliancekg.backends.embedded import EmbeddedBackend
-from alliancekg.backends.neo4j import Neo4jBackend
 from alliancekg.config import Settings
 from tests.paths import FIXTURES
-from tests.support import load_seeds, serve
+from tests.support import api_on_seeds
 
 pytestmark = pytest.mark.integration
 
@@ -26,21 +22,7 @@ PATHS = [FIXTURES / "groups"]
 def api(
     request: pytest.FixtureRequest, session_driver: Driver, neo4j_settings: Settings
 ) -> Iterator[httpx.Client]:
-    backend: Backend
-    if request.param == "neo4j":
-        from alliancekg.neo4j.load import wipe
-
-        wipe(session_driver, neo4j_settings.neo4j_database)
-        load_seeds(session_driver, neo4j_settings, *PATHS)
-        backend = Neo4jBackend(neo4j_settings)
-        settings = neo4j_settings
-    else:
-        settings = Settings(NEO4J_URI=None)
-        backend = EmbeddedBackend(settings, PATHS)
-    with (
-        serve(create_app(settings, backend)) as url,
-        httpx.Client(base_url=url, timeout=60) as client,
-    ):
+    with api_on_seeds(request.param, session_driver, neo4j_settings, PATHS) as client:
         yield client
 
 
