@@ -77,7 +77,10 @@ def test_from_a_search_to_an_organisation_an_alliance_and_the_overlap(
 
     # search as you type: the suggestion appears without submitting the form
     page.locator("#q").press_sequentially("SKT", delay=30)
-    suggestion = page.locator("#search-suggestions a", has_text=firm)
+    # (the SK Telecom consortium is a suggestion too: take the firm's own)
+    suggestion = page.locator(
+        '#search-suggestions a[href*="/explore/organizations/sk-telecom"]', has_text=firm
+    )
     suggestion.first.click()
     page.wait_for_url(re.compile(r"/explore/organizations/sk-telecom"))
     assert firm in page.locator("h1").inner_text()

@@ -189,6 +189,7 @@ class Traffic:
 def test_neo4j_stopped_under_traffic_gives_503_json_then_the_api_answers_again(
     api: httpx.Client, server: LocalNeo4j, fault_driver: Driver, neo4j_settings: Settings
 ) -> None:
+    wait_until_api_answers(api)  # the server may have just started: plans are cold
     check_all_answer(api)
     before_counts = nonzero_counts(fault_driver, neo4j_settings)
     before = graph_from_neo4j(fault_driver, neo4j_settings)
@@ -218,6 +219,7 @@ def test_neo4j_frozen_gives_503_json_in_time_then_the_api_answers_again(
 ) -> None:
     """A frozen server (SIGSTOP: a stalled JVM, a network black hole) accepts TCP
     connections and never answers: the API must not wait for it."""
+    wait_until_api_answers(api)
     check_all_answer(api)  # the driver's pool now holds open connections
     with server.frozen():
         check_all_unavailable(api)

@@ -22,7 +22,7 @@ from alliancekg.backends.embedded import EmbeddedBackend
 from alliancekg.backends.neo4j import Neo4jBackend
 from alliancekg.config import Settings
 from alliancekg.neo4j.load import wipe
-from tests.paths import SEEDS
+from tests.paths import ARTICLE
 from tests.support import load_seeds, serve
 
 
@@ -61,14 +61,15 @@ class Page(HTMLParser):
 def site(
     request: pytest.FixtureRequest, session_driver: Driver, neo4j_settings: Settings
 ) -> Iterator[httpx.Client]:
-    """The app on the seeds, from one backend or the other, served over HTTP."""
+    """The app on the article's seeds (without the member tables), from one backend or
+    the other, served over HTTP."""
     if request.param == "embedded":
         settings = Settings(NEO4J_URI=None)
-        backend: EmbeddedBackend | Neo4jBackend = EmbeddedBackend(settings, [SEEDS])
+        backend: EmbeddedBackend | Neo4jBackend = EmbeddedBackend(settings, ARTICLE)
     else:
         settings = neo4j_settings
         wipe(session_driver, settings.neo4j_database)
-        load_seeds(session_driver, settings, SEEDS)
+        load_seeds(session_driver, settings, *ARTICLE)
         backend = Neo4jBackend(settings)
     with serve(create_app(settings, backend)) as url, httpx.Client(base_url=url) as client:
         yield client
