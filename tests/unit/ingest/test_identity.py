@@ -202,3 +202,24 @@ def test_two_sources_that_state_one_membership_differently_are_both_kept_and_lis
         ("founder", "Y-1"),
         ("lead", "2023-02"),
     ]
+
+
+def test_same_as_naming_an_entry_of_its_own_is_an_error(tmp_path: Path) -> None:
+    # An export writes a merged firm with the ids it was made from (same_as); read back,
+    # such an id must not be an entry of its own as well: that needs a judgement.
+    out = tmp_path / "kg"
+    exported = run("export", *seeds(TWO, JUDGED), "--format", "csv", "-o", out)
+    assert exported.returncode == 0, exported.stderr
+    table = out / "kg.organizations.csv"
+    header = table.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    row = {"id": "sk_telecom", "kind": "company", "name_en": "SK Telecom Co."}
+    with table.open("a", encoding="utf-8") as f:
+        f.write(",".join(row.get(col, "") for col in header) + "\n")
+    before = table.read_bytes()
+
+    result = run("validate", *seeds(out))
+
+    assert result.returncode == 1
+    assert "same_as 'sk_telecom' is the id of an entry of its own" in result.stderr
+    assert "write a 'same' judgement" in result.stderr
+    assert table.read_bytes() == before  # nothing is written
