@@ -6,9 +6,10 @@ judgement ``j.<a>.<b>``. When two sources state one fact, their entries get one 
 
 * if they agree (role, status, dates, basis ...), they are one entry with both sources
   and every evidence sentence of either;
-* if they disagree, each source's claim stays, as an entry of its own (its id ends in
-  its source's id), and :class:`Conflict` says where they differ; the answers show
-  both, and ``alliancekg conflicts`` lists them.
+* if they disagree, each claim stays, as an entry of its own (its id ends in the id
+  of the first source that states it; sources that state it alike share it), and
+  :class:`Conflict` says where they differ; the answers show both, and
+  ``alliancekg conflicts`` lists them.
 
 Two entries of one file that would get one id are still an error: a file says a
 thing once. Table rows are the exception, since one table holds the rows of many
@@ -144,25 +145,50 @@ def derive_ids(records: list[Record], problems: list[Problem]) -> list[Record]:
     for ident, group in groups.items():
         if len(group) < 2:
             continue
-        first = group[0]
-        claims = [_claim(r) for r in group]
-        if not any(_differ(a, b) for i, a in enumerate(claims) for b in claims[i + 1 :]):
-            for other in group[1:]:
-                for s in other.sources:
-                    if s not in first.sources:
-                        first.extra_sources.append(s)
-                for key, values in other.values.items():
-                    have = first.values.setdefault(key, [])
-                    if key in _WORDING - {"sources"} or not have:
-                        have.extend(v for v in values if v not in have)
+        classes = _agreeing(group)
+        if len(classes) == 1:
+            _join(group)
             continue
-        # Disagreement: each claim an entry of its own, named by its source.
-        out.remove(first)
+        # Disagreement: each claim an entry of its own, named by its (first) source;
+        # the sources that state one claim alike share its entry.
+        out.remove(group[0])
         del taken[ident]
-        for rec in group:
-            rec.id = f"{ident}.{rec.source_id}"
-            out.append(rec)
+        for members in classes:
+            first = members[0]
+            _join(members)
+            first.id = f"{ident}.{first.source_id}"
+            out.append(first)
     return out
+
+
+def _agreeing(group: list[Record]) -> list[list[Record]]:
+    """The entries of one fact in classes that agree: each entry joins the first class
+    every member of which it agrees with (a field only one gives is no disagreement)."""
+    classes: list[tuple[list[Record], list[dict[str, Any]]]] = []
+    for rec in group:
+        claim = _claim(rec)
+        for members, claims in classes:
+            if not any(_differ(claim, other) for other in claims):
+                members.append(rec)
+                claims.append(claim)
+                break
+        else:
+            classes.append(([rec], [claim]))
+    return [members for members, _ in classes]
+
+
+def _join(group: list[Record]) -> None:
+    """Entries that state one fact alike: the first takes the others' sources, their
+    wording and the fields only they give."""
+    first = group[0]
+    for other in group[1:]:
+        for s in other.sources:
+            if s not in first.sources:
+                first.extra_sources.append(s)
+        for key, values in other.values.items():
+            have = first.values.setdefault(key, [])
+            if key in _WORDING - {"sources"} or not have:
+                have.extend(v for v in values if v not in have)
 
 
 def _shown(rec: Record, key: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
+from alliancekg.ingest.sources import normalise, page_id
 from tests.paths import FIXTURES, ROOT
 
 IDENTITY = FIXTURES / "identity"
@@ -223,3 +224,27 @@ def test_same_as_naming_an_entry_of_its_own_is_an_error(tmp_path: Path) -> None:
     assert "same_as 'sk_telecom' is the id of an entry of its own" in result.stderr
     assert "write a 'same' judgement" in result.stderr
     assert table.read_bytes() == before  # nothing is written
+
+
+def test_sources_that_state_a_disputed_membership_alike_share_one_claim(tmp_path: Path) -> None:
+    # Two more pages on the same membership with the same start date: one agrees with
+    # the trade paper (lead), one says founder. Two claims of it, not three.
+    (tmp_path / "pages.memberships.csv").write_text(
+        "member,alliance,role,status,source_url,joined\n"
+        "SKT,K-AI Alliance,lead,active,https://a.example/skt,2023-02\n"
+        "SKT,K-AI Alliance,founder,active,https://b.example/skt,2023-02\n",
+        encoding="utf-8",
+    )
+    other = "https://b.example/skt"
+    result = run("conflicts", *seeds(TWO, JUDGED, tmp_path), "--json")
+    assert result.returncode == 0, result.stderr
+    [conflict] = json.loads(result.stdout)
+    assert conflict["fields"] == ["role"]
+    claims = {c["id"]: (len(c["sources"]), c["role"]) for c in conflict["claims"]}
+    assert claims == {
+        "m.sk-telecom.k-ai.2023-02.telecom-daily": (2, ["lead"]),
+        f"m.sk-telecom.k-ai.2023-02.{page_id(normalise(other))}": (1, ["founder"]),
+    }
+    [firm] = firms(TWO, JUDGED, tmp_path, include_proposed="true")
+    k_ai = [m for m in firm["memberships"] if m["alliance"] == "k-ai"]
+    assert sorted((m["role"], len(m["sources"])) for m in k_ai) == [("founder", 1), ("lead", 2)]

@@ -17,7 +17,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from rdflib import Literal
-from rdflib.namespace import RDF
+from rdflib.namespace import ORG, RDF
 from typer.testing import CliRunner
 
 from alliancekg.cli import app
@@ -362,10 +362,16 @@ def test_the_corpus_fixture_validates_with_the_seeds_and_keeps_every_page() -> N
 
     pages = {iri(page_id(normalise(r["source_url"]))) for r in corpus_rows()}
     assert pages <= set(graph.subjects(AKG.site, None))
-    # A membership the article states and pages state too: one membership, every source.
-    sources = set(graph.objects(iri("m.scatter-lab.k-ai-alliance"), AKG.source))
-    assert iri("etnews-ai-alliances") in sources
-    assert len(sources) >= 3
+    # A membership the article states and pages state alike: one membership, every
+    # source; a page that states it otherwise keeps a claim of its own.
+    claims = set(graph.subjects(ORG.member, iri("scatter-lab"))) & set(
+        graph.subjects(ORG.organization, iri("k-ai-alliance"))
+    )
+    sources = {m: set(graph.objects(m, AKG.source)) for m in claims}
+    [article] = [m for m, s in sources.items() if iri("etnews-ai-alliances") in s]
+    assert article == iri("m.scatter-lab.k-ai-alliance.etnews-ai-alliances")
+    assert len(sources[article]) >= 3
+    assert len(claims) == 2
 
 
 def test_the_corpus_saved_as_cp949_and_as_xlsx_gives_the_same_graph(tmp_path: Path) -> None:
