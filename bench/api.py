@@ -63,8 +63,12 @@ def wrk(url: str, seconds: int) -> dict[str, Any]:
     return r
 
 
-def start_server(cmd: list[str]) -> subprocess.Popen[bytes]:
-    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def start_server(cmd: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    environ = {**os.environ, **(env or {})}
+    environ = {k: v for k, v in environ.items() if v != ""}  # "" unsets
+    p = subprocess.Popen(
+        cmd, cwd=ROOT, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -106,23 +110,68 @@ def wait_neo4j_idle(limit_s: float = 150.0) -> float:
     return time.perf_counter() - t
 
 
+def _serve(*extra: str) -> list[str]:
+    return ["alliancekg", "serve", "--port", str(PORT), *extra]
+
+
+# The answers cache off (every request runs its question) and on (the default: the
+# graph's version is read at most once a second, repeated questions are not run again).
+UNCACHED = {"ALLIANCEKG_CACHE_ENTRIES": "0"}
+CACHED: dict[str, str] = {}
+
+
 def one_size(size: int) -> list[dict[str, Any]]:
     from bench.queries import load_in_child
 
     n = load_in_child(size)
     rows: list[dict[str, Any]] = []
     servers = [
-        ("alliancekg serve (1 worker)", ["alliancekg", "serve", "--port", str(PORT)]),
-        (
-            "alliancekg serve --workers 2",
-            ["alliancekg", "serve", "--port", str(PORT), "--workers", "2"],
-        ),
+        ("alliancekg serve (1 worker), cache off", _serve(), UNCACHED, ROUTES),
+        ("alliancekg serve (1 worker), cache on", _serve(), CACHED, ROUTES),
+        ("alliancekg serve --workers 2, cache off", _serve("--workers", "2"), UNCACHED, ROUTES),
+        ("alliancekg serve --workers 2, cache on", _serve("--workers", "2"), CACHED, ROUTES),
     ]
-    for server_name, cmd in servers:
-        wait_neo4j_idle()
-        p = start_server(cmd)
+    rows += run_servers(size, n, servers)
+    return rows
+
+
+LOOKUP = [("look-up /companies/sk-telecom", "/companies/sk-telecom")]
+
+
+def embedded_against_bare() -> list[dict[str, Any]]:
+    """The embedded backend on the shipped seeds (``scripts/serve``'s default) against a
+    bare FastAPI route answering the same bytes, side by side in one run."""
+    body = ROOT / ".cache" / "bench-bare-body.json"
+    body.parent.mkdir(parents=True, exist_ok=True)
+    no_neo4j = {"NEO4J_URI": ""}
+    p = start_server(_serve(), no_neo4j)
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{LOOKUP[0][1]}") as resp:
+            body.write_bytes(resp.read())
+    finally:
+        stop_server(p)
+    bare = [
+        sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--port", str(PORT),
+        "--http", "h11", "--no-access-log", "--log-level", "warning",
+    ]  # fmt: skip
+    servers = [
+        ("bare FastAPI route (same body)", bare, {"BENCH_BARE_BODY": str(body)}, LOOKUP),
+        ("embedded, cache off", _serve(), {**no_neo4j, **UNCACHED}, LOOKUP),
+        ("embedded, cache on", _serve(), no_neo4j, LOOKUP),
+    ]
+    return run_servers("seeds/", 0, servers)
+
+
+def run_servers(
+    size: int | str, n: int, servers: list[tuple[str, list[str], dict[str, str], Any]]
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for server_name, cmd, env, routes in servers:
+        if "NEO4J_URI" not in env:
+            wait_neo4j_idle()
+        p = start_server(cmd, env)
         try:
-            for route_name, path in ROUTES:
+            for route_name, path in routes:
                 t = time.perf_counter()
                 try:
                     with urllib.request.urlopen(
@@ -159,7 +208,7 @@ def one_size(size: int) -> list[dict[str, Any]]:
 def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = embedded_against_bare()
     for size in sizes_arg(sys.argv[1:]):
         rows += one_size(size)
     report(

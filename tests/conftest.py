@@ -19,6 +19,10 @@ from alliancekg.config import Settings
 from alliancekg.neo4j.connect import open_driver, server_info
 from alliancekg.neo4j.load import wipe
 
+# Tests change the graph and ask again at once: answers are checked against the graph's
+# version before each one (tests/integration/api/test_caching.py covers longer windows).
+os.environ.setdefault("ALLIANCEKG_CACHE_SECONDS", "0")
+
 HOW_TO = (
     "integration tests need Neo4j: run `scripts/neo4j-local start` and export the "
     "NEO4J_* lines it prints, set NEO4J_URI to your own server, or install Docker "

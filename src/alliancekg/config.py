@@ -32,6 +32,8 @@ _ALIASES = {
     "seeds": "ALLIANCEKG_SEEDS",
     "home": "ALLIANCEKG_HOME",
     "batch_size": "ALLIANCEKG_BATCH_SIZE",
+    "cache_seconds": "ALLIANCEKG_CACHE_SECONDS",
+    "cache_entries": "ALLIANCEKG_CACHE_ENTRIES",
     "cjk_font": "ALLIANCEKG_CJK_FONT",
 }
 
@@ -62,6 +64,12 @@ class Settings(BaseSettings):
     home: Path | None = Field(default=None, alias="ALLIANCEKG_HOME")
     # Rows per UNWIND statement when loading Neo4j.
     batch_size: int = Field(default=DEFAULT_BATCH_SIZE, alias="ALLIANCEKG_BATCH_SIZE", ge=1)
+    # How long (seconds) an API answer may be served without asking the database whether
+    # the graph changed: the answers cache and Cache-Control's max-age. 0 asks each time
+    # (one round trip that reads nothing), so an answer is never older than the graph.
+    cache_seconds: float = Field(default=1.0, alias="ALLIANCEKG_CACHE_SECONDS", ge=0, le=86400)
+    # How many answers the API keeps (least recently used go first); 0 keeps none.
+    cache_entries: int = Field(default=1024, alias="ALLIANCEKG_CACHE_ENTRIES", ge=0, le=1_000_000)
     # A font file with Hangul for the charts, instead of the packaged NanumGothic.
     cjk_font: Path | None = Field(default=None, alias="ALLIANCEKG_CJK_FONT")
 

@@ -11,9 +11,10 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..backends import Backend, make_backend
+from ..backends.cached import CachedBackend
 from ..config import Settings
 from ..views.explorer import STATIC
-from . import errors
+from . import caching, errors
 from .models import ErrorOut, ValidationErrorOut
 from .routes import api_router
 
@@ -32,13 +33,20 @@ reached (within a few seconds).
 HTTP_PROTOCOL = "h11"
 
 
+def cached(backend: Backend, settings: Settings) -> Backend:
+    """The backend behind the answers cache (``ALLIANCEKG_CACHE_SECONDS``, ``_ENTRIES``)."""
+    if isinstance(backend, CachedBackend) or not isinstance(backend, Backend):
+        return backend
+    return CachedBackend(backend, settings.cache_seconds, settings.cache_entries)
+
+
 def create_app(settings: Settings | None = None, backend: Backend | None = None) -> FastAPI:
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if getattr(app.state, "backend", None) is None:
-            app.state.backend = make_backend(settings)
+            app.state.backend = cached(make_backend(settings), settings)
         yield
         await app.state.backend.aclose()
         app.state.backend.close()
@@ -58,8 +66,9 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
         },
     )
     app.state.settings = settings
-    app.state.backend = backend
+    app.state.backend = None if backend is None else cached(backend, settings)
     errors.install(app)
+    caching.install(app)
     app.include_router(api_router)
     # the explorer's stylesheet, script and Cytoscape.js, shipped inside the package
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

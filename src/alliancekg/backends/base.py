@@ -58,6 +58,17 @@ class Backend(ABC):
         backend has a better way)."""
         return await asyncio.to_thread(self.answer, q, values)
 
+    def version(self) -> str | None:
+        """A token of the graph's state: it changes whenever what the backend answers from
+        changes (every load that writes), so that answers can be cached and tagged;
+        ``None`` when the backend cannot tell (nothing is then cached or tagged)."""
+        return None
+
+    async def aversion(self) -> str | None:
+        """:meth:`version` without blocking the event loop (a backend that reads it from
+        a server overrides both)."""
+        return self.version()
+
     @abstractmethod
     def graph(self) -> Graph:
         """The whole graph as RDF."""

@@ -10,6 +10,7 @@ graph mapping that loads Neo4j, so both backends name properties alike.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterator, Sequence
 from itertools import islice
@@ -44,6 +45,14 @@ def _store(graph: Graph) -> ox.Store:
     return store
 
 
+def _files_hash(files: Sequence[str], base: str) -> str:
+    """What the store was built from: the base IRI and every seed file's bytes."""
+    h = hashlib.sha256(base.encode())
+    for f in sorted(files):
+        h.update(f.encode() + b"\0" + Path(f).read_bytes() + b"\0")
+    return h.hexdigest()[:32]
+
+
 class EmbeddedBackend(Backend):
     """Answers from the seeds, held in memory; nothing to install or start."""
 
@@ -60,6 +69,7 @@ class EmbeddedBackend(Backend):
         self._pg: PropertyGraph = to_property_graph(self._graph, settings.base_iri)
         self._store = _store(self._graph)
         self._terms = Terms(settings.base_iri)
+        self._version = _files_hash(self._files, settings.base_iri)
         self.startup_seconds = time.perf_counter() - started
 
     def _node(self, ident: str) -> dict[str, Any] | None:
@@ -79,6 +89,13 @@ class EmbeddedBackend(Backend):
         ]
         answer = form.page(fold(form.answer, rows, self._node), values)
         return THEN[form.then](answer) if form.then else answer
+
+    def version(self) -> str:
+        # The store is built once, from the seeds as they were at startup.
+        return self._version
+
+    async def aversion(self) -> str:
+        return self._version
 
     def graph(self) -> Graph:
         return self._graph

@@ -12,7 +12,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar
 
-from neo4j import AsyncDriver, Driver, Query, RoutingControl
+from neo4j import READ_ACCESS, AsyncDriver, Bookmarks, Driver, Query, RoutingControl
 from neo4j import exceptions as nx
 from rdflib import Graph
 
@@ -28,12 +28,19 @@ from ..neo4j.connect import (
 )
 from ..neo4j.load import Progress, Summary, load, wipe
 from ..neo4j.read import counts, read_entity, read_property_graph, stream_property_graph
+from ..neo4j.statements import read_query
+from ..ontology.model import model
 from ..questions.catalogue import NamedQuery
 from ..questions.params import FOR_CYPHER
-from ..rdf.mapping import from_property_graph, property_graph_triples
-from ..rdf.ntriples import ntriples
+from ..rdf.mapping import from_property_graph
+from ..rdf.ntriples import PropertyGraphWriter
 from ..rdf.propertygraph import PropertyGraph
 from .base import Answer, Backend
+
+
+def _token(bookmarks: Bookmarks) -> str:
+    return "|".join(sorted(bookmarks.raw_values))
+
 
 T = TypeVar("T")
 
@@ -197,6 +204,46 @@ class Neo4jBackend(Backend):
             self._awaiting -= 1
         return [r.data() for r in records]
 
+    def version(self) -> str:
+        """The bookmark of a read transaction, which names the last transaction the
+        database committed: any write, a load's included, changes it."""
+
+        def read() -> str:
+            with (
+                self._query_errors("version"),
+                self.driver.session(
+                    database=self.settings.neo4j_database,
+                    default_access_mode=READ_ACCESS,
+                    bookmark_manager=None,
+                ) as session,
+            ):
+                session.run(Query(read_query("meta/version.cypher"))).consume()
+                return _token(session.last_bookmarks())
+
+        return self._bounded(read)
+
+    async def aversion(self) -> str:
+        driver = self._async_driver()
+        timeout = self.settings.neo4j_timeout
+
+        async def read() -> str:
+            with self._query_errors("version"):
+                async with driver.session(
+                    database=self.settings.neo4j_database,
+                    default_access_mode=READ_ACCESS,
+                    bookmark_manager=None,
+                ) as session:
+                    result = await session.run(
+                        Query(read_query("meta/version.cypher"), timeout=timeout)
+                    )
+                    await result.consume()
+                    return _token(await session.last_bookmarks())
+
+        try:
+            return await asyncio.wait_for(read(), timeout + GRACE)
+        except TimeoutError:
+            raise Neo4jUnavailable(self.uri, f"no answer within {timeout:g} s") from None
+
     def property_graph(self) -> PropertyGraph:
         """Everything the loader owns in the graph."""
 
@@ -243,8 +290,9 @@ class Neo4jBackend(Backend):
             with neo4j_errors(self.uri):
                 return next(pieces, None)
 
+        writer = PropertyGraphWriter(self.settings.base_iri, model())
         while (piece := self._bounded(following)) is not None:
-            yield ntriples(property_graph_triples(piece, self.settings.base_iri))
+            yield writer.write(piece)
 
     def health(self) -> dict[str, Any]:
         info = self._bounded(lambda: server_info(self.driver, self.settings))

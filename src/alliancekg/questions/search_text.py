@@ -17,13 +17,25 @@ def fulltext_words(text: str) -> str:
     return " ".join(f'"{w}"' if w in {"AND", "OR", "NOT"} else w for w in escaped.split())
 
 
-# Lucene's English stop words, which its cjk analyzer drops from names and searches alike.
+# The stop words of Lucene's cjk analyzer (db.index.fulltext.listAvailableAnalyzers),
+# which it drops from names and searches alike.
 _STOP_WORDS = frozenset(
-    "a an and are as at be but by for if in into is it no not of on or such that the their "  # noqa: SIM905
-    "then there these they this to was will with".split()
+    "a and are as at be but by for if in into is it no not of on or s such t that the "  # noqa: SIM905
+    "their then there these they this to was will with www".split()
 )
 _HANGUL = "\uac00-\ud7a3"
-_WORD = re.compile(rf"[{_HANGUL}]+|[A-Za-z0-9]+")
+# Letters and digits joined by a full stop or an apostrophe are one word to Unicode's
+# word breaking, which Lucene's tokenizer follows: "M.AX" is one word, "C&T" two.
+_JOIN = ".'\u2019"
+_WORD = re.compile(rf"[{_HANGUL}]+|[A-Za-z0-9]+(?:[{_JOIN}][A-Za-z0-9]+)*")
+# Where a Latin word starts and ends: not inside a longer word, nor joined to one.
+_BEFORE = rf"(^|[^A-Za-z0-9{_JOIN}]|(^|[^A-Za-z0-9])[{_JOIN}])"
+_AFTER = rf"([^A-Za-z0-9{_JOIN}]|$|[{_JOIN}]([^A-Za-z0-9]|$))"
+
+
+def _escape(word: str) -> str:
+    # XPath regular expressions (SPARQL's REGEX) know "\\." but not Python's other escapes.
+    return "".join("\\" + c if c == "." else c for c in word)
 
 
 def search_regex(text: str) -> str:
@@ -35,7 +47,7 @@ def search_regex(text: str) -> str:
     for word in _WORD.findall(split_scripts(text)):
         if word[0].isascii():
             if word.lower() not in _STOP_WORDS:
-                parts.append(f"(^|[^A-Za-z0-9]){re.escape(word)}([^A-Za-z0-9]|$)")
+                parts.append(f"{_BEFORE}{_escape(word)}{_AFTER}")
         elif len(word) == 1:
             parts.append(f"(^|[^{_HANGUL}]){word}([^{_HANGUL}]|$)")
         else:

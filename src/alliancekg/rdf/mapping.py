@@ -155,7 +155,7 @@ def _put(props: dict[str, Any], key: str, value: Any, multi: bool) -> None:
         props[key] = value
 
 
-def _prop_for_key(cls: Cls, key: str) -> tuple[Prop, str | None]:
+def prop_for_key(cls: Cls, key: str) -> tuple[Prop, str | None]:
     prop = cls.props.get(key)
     if prop is not None and prop.kind is not Kind.LANG:
         return prop, None
@@ -202,7 +202,7 @@ def property_graph_triples(
         for key, value in props.items():
             if key == "id" or key.startswith("_"):
                 continue
-            prop, lang = _prop_for_key(cls, key)
+            prop, lang = prop_for_key(cls, key)
             for term in _terms(m, prop, value, lang, iri):
                 yield subject, prop.iri, term
 

@@ -1,0 +1,170 @@
+"""Answers kept while the graph stays as it was: a bounded cache in front of a backend.
+
+Each answer is kept under its question and parameters, for the graph version it was
+computed from (:meth:`Backend.version`: a Neo4j bookmark, or the hash of the
+embedded store's seed files). The version is asked again once ``seconds`` have passed
+since it was last read; when it has changed, every kept answer goes. With
+``seconds=0`` it is asked before every answer, so an answer is never older than the
+graph; a repeated question then costs one round trip that reads nothing, instead of
+the question's own. At most ``entries`` answers are kept, the least recently used
+leaving first.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterator
+from typing import Any
+
+from rdflib import Graph
+
+from ..exc import AllianceKGError
+from ..questions.catalogue import NamedQuery
+from .base import Answer, Backend
+
+# Seconds a failure to read the version is answered again without asking: a request
+# that found the database unreachable does not wait a second time for its answer.
+FAILURE_MEMORY = 1.0
+
+Key = tuple[str, tuple[tuple[str, str], ...]]
+
+
+def _key(query: str, params: dict[str, Any]) -> Key:
+    return query, tuple(sorted((k, repr(v)) for k, v in params.items()))
+
+
+class CachedBackend(Backend):
+    """``inner``'s answers, each kept until the graph's version changes."""
+
+    def __init__(self, inner: Backend, seconds: float, entries: int) -> None:
+        super().__init__(inner.settings)
+        self.inner = inner
+        self.name = inner.name  # type: ignore[misc]  # the class's, per instance here
+        self.param_forms = inner.param_forms  # type: ignore[misc]
+        self.seconds = seconds
+        self.entries = entries
+        self.hits = 0
+        self.misses = 0
+        self._answers: OrderedDict[Key, tuple[str, Answer]] = OrderedDict()
+        self._version: str | None = None
+        self._checked = -math.inf
+        self._failure: tuple[float, AllianceKGError] | None = None
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        # Whatever else the backend offers (load, counts, uri, ...), unchanged.
+        return getattr(self.inner, name)
+
+    # ------------------------------------------------------------------ the version
+
+    def _fresh(self) -> str | None:
+        now = time.monotonic()
+        if self._version is not None and now - self._checked < self.seconds:
+            return self._version
+        failure = self._failure
+        if failure is not None and now - failure[0] < FAILURE_MEMORY:
+            raise failure[1]
+        return None
+
+    def _failed(self, e: AllianceKGError) -> None:
+        self._failure = (time.monotonic(), e)
+
+    def _seen(self, version: str | None) -> str | None:
+        self._failure = None
+        with self._lock:
+            if version != self._version:
+                self._answers.clear()
+                self._version = version
+            self._checked = time.monotonic()
+        return version
+
+    def version(self) -> str | None:
+        if (fresh := self._fresh()) is not None:
+            return fresh
+        try:
+            return self._seen(self.inner.version())
+        except AllianceKGError as e:
+            self._failed(e)
+            raise
+
+    async def aversion(self) -> str | None:
+        if (fresh := self._fresh()) is not None:
+            return fresh
+        try:
+            return self._seen(await self.inner.aversion())
+        except AllianceKGError as e:
+            self._failed(e)
+            raise
+
+    @property
+    def cache_control(self) -> str:
+        """How long a client may keep an answer without asking again."""
+        return f"max-age={math.floor(self.seconds)}" if self.seconds >= 1 else "no-cache"
+
+    # ------------------------------------------------------------------ answers
+
+    def _get(self, key: Key, version: str) -> Answer | None:
+        with self._lock:
+            kept = self._answers.get(key)
+            if kept is None or kept[0] != version:
+                self.misses += 1
+                return None
+            self._answers.move_to_end(key)
+            self.hits += 1
+            return copy.deepcopy(kept[1])
+
+    def _put(self, key: Key, version: str, answer: Answer) -> Answer:
+        with self._lock:
+            if version == self._version:
+                self._answers[key] = (version, copy.deepcopy(answer))
+                while len(self._answers) > self.entries:
+                    self._answers.popitem(last=False)
+        return answer
+
+    def run(self, query: str, params: dict[str, Any]) -> Answer:
+        version = None if self.entries == 0 else self.version()
+        if version is None:
+            return self.inner.run(query, params)
+        key = _key(query, params)
+        kept = self._get(key, version)
+        return kept if kept is not None else self._put(key, version, self.inner.run(query, params))
+
+    async def arun(self, query: str, params: dict[str, Any]) -> Answer:
+        version = None if self.entries == 0 else await self.aversion()
+        if version is None:
+            return await self.inner.arun(query, params)
+        key = _key(query, params)
+        kept = self._get(key, version)
+        if kept is not None:
+            return kept
+        return self._put(key, version, await self.inner.arun(query, params))
+
+    # ------------------------------------------------------------------ the rest, as is
+
+    def answer(self, q: NamedQuery, values: dict[str, Any]) -> Answer:
+        return self.inner.answer(q, values)
+
+    async def aanswer(self, q: NamedQuery, values: dict[str, Any]) -> Answer:
+        return await self.inner.aanswer(q, values)
+
+    def graph(self) -> Graph:
+        return self.inner.graph()
+
+    def entity(self, ident: str) -> Graph:
+        return self.inner.entity(ident)
+
+    def ntriples(self) -> Iterator[bytes]:
+        return self.inner.ntriples()
+
+    def health(self) -> dict[str, Any]:
+        return self.inner.health()
+
+    def close(self) -> None:
+        self.inner.close()
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
