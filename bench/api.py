@@ -66,8 +66,14 @@ def wrk(url: str, seconds: int) -> dict[str, Any]:
 def start_server(cmd: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     environ = {**os.environ, **(env or {})}
     environ = {k: v for k, v in environ.items() if v != ""}  # "" unsets
+    # its own process group: stopping it stops its workers too
     p = subprocess.Popen(
-        cmd, cwd=ROOT, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        cmd,
+        cwd=ROOT,
+        env=environ,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -84,11 +90,22 @@ def start_server(cmd: list[str], env: dict[str, str] | None = None) -> subproces
 def stop_server(p: subprocess.Popen[bytes]) -> float:
     """Stop the server; its peak RSS in MiB (from wait4: this child; with workers, the
     largest of the children it waited for is not included)."""
-    p.send_signal(signal.SIGINT)
+    os.killpg(p.pid, signal.SIGINT)
     try:
         _, _, usage = os.wait4(p.pid, 0)
     except ChildProcessError:
         return float("nan")
+    finally:
+        # workers that outlive their parent would keep the port
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                os.killpg(p.pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.2)
+        else:
+            os.killpg(p.pid, signal.SIGKILL)
     p.returncode = 0
     return usage.ru_maxrss / 1024
 

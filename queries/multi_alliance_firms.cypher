@@ -27,14 +27,16 @@
 :param offset => 0;
 
 // A page needs only the firms that can reach it. Take the offset + limit firms
-// with the most MEMBER_OF relationships and count their alliances: at least
-// offset + limit firms are in that many or more, so a firm in fewer is not on
-// the page. (Only with as_of null, where a count needs no dates.)
+// with the most alliances now (_alliance_count, kept on each organisation by
+// every load and indexed: proposals included, so never fewer than the count
+// here) and count their alliances: at least offset + limit firms are in that
+// many or more, so a firm in fewer is not on the page. (Only with as_of null,
+// where a count needs no dates.)
 CALL () {
   MATCH (f:Organization)
-  WHERE NOT f:Alliance AND $limit IS NOT NULL AND $as_of IS NULL
+  WHERE f._alliance_count >= 0 AND $limit IS NOT NULL AND $as_of IS NULL
   WITH f
-  ORDER BY COUNT { (f)-[:MEMBER_OF]->() } DESC
+  ORDER BY f._alliance_count DESC
   LIMIT coalesce($offset + $limit, 0)
   CALL (f) {
     MATCH (f)-[m:MEMBER_OF]->(a:Alliance)
@@ -45,12 +47,27 @@ CALL () {
   RETURN min(held) AS page_floor
 }
 WITH CASE WHEN page_floor > $min_alliances THEN page_floor ELSE $min_alliances END AS least
-MATCH (f:Organization)
-// A firm in N alliances has at least N MEMBER_OF relationships. That count
-// comes from the degree store, so firms with fewer are dropped before any of
-// their memberships is expanded (the subquery makes the expansion start from
-// the firms that pass, not from every alliance).
-WHERE NOT f:Alliance AND COUNT { (f)-[:MEMBER_OF]->() } >= least
+// Now (as_of null), a firm in N alliances has _alliance_count >= N: the index
+// gives those firms and no other. As of a date, or in a graph loaded without the
+// kept counts, a firm in N alliances has at least N MEMBER_OF relationships; that
+// count comes from the degree store. Either way, firms with fewer are dropped
+// before any of their memberships is expanded (the subquery makes the expansion
+// start from the firms that pass, not from every alliance).
+WITH least,
+     $as_of IS NULL
+       AND EXISTS { MATCH (k:Organization) WHERE k._alliance_count >= 0 } AS by_count
+CALL (least, by_count) {
+  WITH least, by_count WHERE by_count
+  MATCH (f:Organization)
+  WHERE f._alliance_count >= least
+  RETURN f
+  UNION
+  UNWIND CASE WHEN by_count THEN [] ELSE [least] END AS at_least
+  MATCH (f:Organization)
+  WHERE COUNT { (f)-[:MEMBER_OF]->() } >= at_least
+  RETURN f
+}
+WITH f WHERE NOT f:Alliance
 CALL (f) {
   MATCH (f)-[m:MEMBER_OF]->(a:Alliance)
   WHERE ($include_proposed OR (a.status <> 'proposed' AND m.status <> 'proposed'))

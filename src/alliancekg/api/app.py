@@ -68,7 +68,7 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
     app.state.settings = settings
     app.state.backend = None if backend is None else cached(backend, settings)
     errors.install(app)
-    caching.install(app)
+    app.add_middleware(caching.Conditional, entries=settings.cache_entries)
     app.include_router(api_router)
     # the explorer's stylesheet, script and Cytoscape.js, shipped inside the package
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -19,7 +19,7 @@ from neo4j import Driver, Query
 
 from ..config import DEFAULT_BATCH_SIZE
 from ..ontology.model import model
-from ..rdf.propertygraph import Node, PropertyGraph, Rel
+from ..rdf.propertygraph import ALLIANCE_COUNT_KEY, Node, PropertyGraph, Rel
 from .connect import neo4j_errors
 from .read import read_property_graph
 from .schema import ensure_schema
@@ -112,6 +112,32 @@ def plan(current: PropertyGraph, wanted: PropertyGraph) -> Plan:
         else:
             s.unchanged[new_rel.type] += 1
     return p
+
+
+# Membership statuses that count as being in an alliance now.
+_NOW = frozenset({"active", "proposed"})
+
+
+def with_alliance_counts(pg: PropertyGraph) -> PropertyGraph:
+    """``pg`` with each organisation's count of alliances it is in now (active or
+    proposed memberships, any alliance status) in ``_alliance_count``: an upper bound
+    of what ``multi_alliance_firms`` counts with or without proposals, kept by the load
+    that writes the memberships, so that the question reads it from an index. Questions
+    ``as_of`` a date do not use it."""
+    memberships = model().section("memberships")
+    assert memberships is not None and memberships.rel_type is not None
+    held: dict[str, set[str]] = {}
+    for rel in pg.rels.values():
+        if rel.type == memberships.rel_type and rel.props.get("status") in _NOW:
+            held.setdefault(rel.start, set()).add(rel.end)
+    out = PropertyGraph()
+    for ident, node in pg.nodes.items():
+        if "Organization" in node.labels and "Alliance" not in node.labels:
+            props = {**node.props, ALLIANCE_COUNT_KEY: len(held.get(ident, ()))}
+            node = Node(node.id, node.cls, node.labels, props)
+        out.nodes[ident] = node
+    out.rels = pg.rels
+    return out
 
 
 def _batches(rows: list[T], size: int) -> Iterator[list[T]]:
@@ -239,6 +265,7 @@ def load(
     then leaves part of the change written, and loading again completes it)."""
     progress = progress or _Silent()
     m = model()
+    wanted = with_alliance_counts(wanted)
     with neo4j_errors(uri):
         ensure_schema(driver, database, m)
         with driver.session(database=database) as session:

@@ -1,5 +1,5 @@
-"""The schema the loader keeps: a unique id per label and per relationship type, and the
-full-text name index."""
+"""The schema the loader keeps: a unique id per label and per relationship type, the
+full-text name index, and the index of the kept alliance counts."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ def _snake(name: str) -> str:
 
 
 def ensure_schema(driver: Driver, database: str, m: Model | None = None) -> None:
-    """Unique ids per label and per relationship type, and the name index; idempotent."""
+    """Unique ids per label and per relationship type, the name index and the count
+    index; idempotent."""
     m = m or model()
     for label in m.node_labels():
         driver.execute_query(
@@ -51,4 +52,5 @@ def ensure_schema(driver: Driver, database: str, m: Model | None = None) -> None
     ):
         driver.execute_query(read_query("load/drop_name_index.cypher"), database_=database)
     driver.execute_query(wanted, database_=database)
+    driver.execute_query(read_query("load/count_index.cypher"), database_=database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)

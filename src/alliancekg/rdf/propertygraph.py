@@ -44,6 +44,10 @@ class PropertyGraph:
 
 
 SEARCH_KEY = "_search"
+# The alliances an organisation is in now (active or proposed memberships, proposed
+# alliances included), kept on its node by every load so that the multi-alliance
+# question finds its candidates by an index; like _search, not data.
+ALLIANCE_COUNT_KEY = "_alliance_count"
 
 
 def search_words(props: dict[str, Any]) -> str:

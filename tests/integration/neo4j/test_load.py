@@ -14,6 +14,7 @@ from neo4j import Driver
 from rdflib import Graph
 from rdflib.compare import graph_diff, to_isomorphic
 
+from alliancekg.backends.neo4j import Neo4jBackend
 from alliancekg.config import Settings
 from alliancekg.ingest.synth import Scale, generate
 from alliancekg.ingest.validation import validate_seeds
@@ -331,3 +332,54 @@ def test_reload_after_an_entity_changes_kind_keeps_its_relationships(
         ("IN_SEGMENT", "applications"),
         ("MEMBER_OF", "k-ai-alliance"),
     ]
+
+
+def test_each_organisation_keeps_its_count_of_alliances_now(
+    driver: Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    db = neo4j_settings.neo4j_database
+    load_seeds(driver, neo4j_settings, SEEDS)
+    records = driver.execute_query(
+        "MATCH (f:Organization) WHERE NOT f:Alliance "
+        "RETURN f.id AS id, f._alliance_count AS kept, "
+        "COUNT { MATCH (f)-[m:MEMBER_OF]->(a:Alliance) "
+        "        WHERE m.status IN ['active', 'proposed'] RETURN DISTINCT a } AS now",
+        database_=db,
+    ).records
+    assert records and all(r["kept"] == r["now"] for r in records)
+    assert max(r["kept"] for r in records) >= 9  # SK텔레콤
+    assert "_alliance_count" not in graph_from_neo4j(driver, neo4j_settings).serialize(format="nt")
+    # A graph loaded without the counts (by an earlier version) answers the same.
+    backend = Neo4jBackend(neo4j_settings)
+    try:
+        pages = [{"limit": 5}, {"limit": 5, "offset": 5}, {}, {"include_proposed": True}]
+        with_counts = [backend.run("multi_alliance_firms", p) for p in pages]
+        driver.execute_query("MATCH (f:Organization) REMOVE f._alliance_count", database_=db)
+        assert [backend.run("multi_alliance_firms", p) for p in pages] == with_counts
+        assert len(with_counts[2]) >= 10
+    finally:
+        backend.close()
+
+    # A membership that ends lowers the count in the load that writes it.
+    seeds = tmp_path / "minimal"
+    shutil.copytree(FIXTURES / "valid" / "minimal", seeds)
+    load_seeds(driver, neo4j_settings, seeds)
+
+    def kept(ident: str) -> int:
+        return int(
+            driver.execute_query(
+                "MATCH (f {id: $id}) RETURN f._alliance_count AS n", id=ident, database_=db
+            ).records[0]["n"]
+        )
+
+    assert kept("alpha-soft") == 1
+    seed = next(seeds.glob("*.yaml"))
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(
+        text.replace(
+            "    role: founder\n    status: active\n", "    role: founder\n    status: ended\n", 1
+        ),
+        encoding="utf-8",
+    )
+    load_seeds(driver, neo4j_settings, seeds)
+    assert kept("alpha-soft") == 0
