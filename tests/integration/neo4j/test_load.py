@@ -8,6 +8,7 @@ import signal
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from neo4j import Driver
@@ -352,7 +353,12 @@ def test_each_organisation_keeps_its_count_of_alliances_now(
     # A graph loaded without the counts (by an earlier version) answers the same.
     backend = Neo4jBackend(neo4j_settings)
     try:
-        pages = [{"limit": 5}, {"limit": 5, "offset": 5}, {}, {"include_proposed": True}]
+        pages: list[dict[str, Any]] = [
+            {"limit": 5},
+            {"limit": 5, "offset": 5},
+            {},
+            {"include_proposed": True},
+        ]
         with_counts = [backend.run("multi_alliance_firms", p) for p in pages]
         driver.execute_query("MATCH (f:Organization) REMOVE f._alliance_count", database_=db)
         assert [backend.run("multi_alliance_firms", p) for p in pages] == with_counts
