@@ -264,6 +264,9 @@ class RecordingDriver:
                 outer.calls.append((str(text), parameters, timeout, mode))
                 return real.run(query, parameters, **kw)
 
+            def last_bookmarks(self) -> Any:
+                return real.last_bookmarks()
+
         return Session()
 
     def close(self) -> None:
@@ -291,6 +294,29 @@ class RecordingDriver:
                 mode = "r" if kwargs.get("routing_") == RoutingControl.READ else "w"
                 calls.append((str(text), parameters, timeout, mode))
                 return await self._real.execute_query(query, parameters, **kwargs)
+
+            def session(self, **kwargs: Any) -> Any:
+                real = self._real.session(**kwargs)
+                mode = "r" if kwargs.get("default_access_mode") == "READ" else "w"
+
+                class Session:
+                    async def __aenter__(self) -> Session:
+                        await real.__aenter__()
+                        return self
+
+                    async def __aexit__(self, *exc: Any) -> None:
+                        await real.close()
+
+                    async def run(self, query: Any, parameters: Any = None, **kw: Any) -> Any:
+                        text = query.text if isinstance(query, Query) else query
+                        timeout = query.timeout if isinstance(query, Query) else None
+                        calls.append((str(text), parameters, timeout, mode))
+                        return await real.run(query, parameters, **kw)
+
+                    async def last_bookmarks(self) -> Any:
+                        return await real.last_bookmarks()
+
+                return Session()
 
             async def close(self) -> None:
                 await self._real.close()

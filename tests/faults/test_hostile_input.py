@@ -307,6 +307,7 @@ def allowed_cypher() -> set[str]:
     allowed |= {
         read_query(f"load/{f}.cypher") for f in ("existing_nodes", "existing_rels", "entity")
     }
+    allowed.add(read_query("meta/version.cypher"))  # the graph's version, for the cache
     return allowed
 
 

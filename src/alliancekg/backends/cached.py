@@ -62,13 +62,17 @@ class CachedBackend(Backend):
     # ------------------------------------------------------------------ the version
 
     def _fresh(self) -> str | None:
-        now = time.monotonic()
-        if self._version is not None and now - self._checked < self.seconds:
+        if self._version is not None and time.monotonic() - self._checked < self.seconds:
             return self._version
-        failure = self._failure
-        if failure is not None and now - failure[0] < FAILURE_MEMORY:
-            raise failure[1]
+        self._recent_failure()
         return None
+
+    def _recent_failure(self) -> None:
+        """Raise the failure to read the version of the last second, if there was one:
+        the request that met it does not wait for the database a second time."""
+        failure = self._failure
+        if failure is not None and time.monotonic() - failure[0] < FAILURE_MEMORY:
+            raise failure[1]
 
     def _failed(self, e: AllianceKGError) -> None:
         self._failure = (time.monotonic(), e)
@@ -152,12 +156,15 @@ class CachedBackend(Backend):
         return await self.inner.aanswer(q, values)
 
     def graph(self) -> Graph:
+        self._recent_failure()
         return self.inner.graph()
 
     def entity(self, ident: str) -> Graph:
+        self._recent_failure()
         return self.inner.entity(ident)
 
     def ntriples(self) -> Iterator[bytes]:
+        self._recent_failure()
         return self.inner.ntriples()
 
     def health(self) -> dict[str, Any]:

@@ -217,7 +217,8 @@ class Neo4jBackend(Backend):
                     bookmark_manager=None,
                 ) as session,
             ):
-                session.run(Query(read_query("meta/version.cypher"))).consume()
+                timeout = self.settings.neo4j_timeout
+                session.run(Query(read_query("meta/version.cypher"), timeout=timeout)).consume()
                 return _token(session.last_bookmarks())
 
         return self._bounded(read)
