@@ -18,6 +18,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from rdflib import Graph
@@ -26,9 +27,10 @@ from ..exc import AllianceKGError
 from ..questions.catalogue import NamedQuery
 from .base import Answer, Backend
 
-# Seconds a failure to read the version is answered again without asking: a request
-# that found the database unreachable does not wait a second time for its answer.
-FAILURE_MEMORY = 1.0
+# A failure to read the version in this request (the API reads it first, for the ETag):
+# the request's own answer then fails at once instead of waiting for the database a
+# second time. A context variable, so that it holds for one request and no other.
+_FAILED: ContextVar[AllianceKGError | None] = ContextVar("version_failure", default=None)
 
 Key = tuple[str, tuple[tuple[str, str], ...]]
 
@@ -52,7 +54,6 @@ class CachedBackend(Backend):
         self._answers: OrderedDict[Key, tuple[str, Answer]] = OrderedDict()
         self._version: str | None = None
         self._checked = -math.inf
-        self._failure: tuple[float, AllianceKGError] | None = None
         self._lock = threading.Lock()
 
     def __getattr__(self, name: str) -> Any:
@@ -68,17 +69,15 @@ class CachedBackend(Backend):
         return None
 
     def _recent_failure(self) -> None:
-        """Raise the failure to read the version of the last second, if there was one:
-        the request that met it does not wait for the database a second time."""
-        failure = self._failure
-        if failure is not None and time.monotonic() - failure[0] < FAILURE_MEMORY:
-            raise failure[1]
+        """Raise the failure to read the version that this request met, if it met one."""
+        failure = _FAILED.get()
+        if failure is not None:
+            raise failure
 
     def _failed(self, e: AllianceKGError) -> None:
-        self._failure = (time.monotonic(), e)
+        _FAILED.set(e)
 
     def _seen(self, version: str | None) -> str | None:
-        self._failure = None
         with self._lock:
             if version != self._version:
                 self._answers.clear()
