@@ -4,7 +4,7 @@
   in one process, and as a fresh ``python -c`` (wall time, peak RSS) against bare
   ``python -c "import alliancekg.backends.embedded"``.
 * At each size (its own process, so peak RSS is that size's): the startup by phase (read
-  seeds, build RDF, evidence, SHACL, map to the property graph, store load), peak RSS
+  seeds, compiled shapes + property graph, build RDF, store load), peak RSS
   after each phase and after the queries; then the latency of the named questions
   through ``EmbeddedBackend.run``, each split into SPARQL (pyoxigraph evaluation and its
   term objects), ``Terms.value`` and ``fold`` (the answer shape); and, as the baseline,
@@ -60,10 +60,8 @@ FRESH = [
 ]
 PHASES = [
     ("validation", "read_seeds", "a. read seeds"),
-    ("validation", "build_graph", "a. build RDF"),
-    ("validation", "evidence_problems", "a. evidence"),
-    ("validation", "shacl_problems", "b. SHACL"),
-    ("embedded", "to_property_graph", "c. map to property graph"),
+    ("validation", "check_seeds", "b. check shapes (compiled) + map to property graph"),
+    ("validation", "build_graph", "c. build RDF (for SPARQL)"),
     ("embedded", "_store", "d. store load (rdflib nt + bulk_load)"),
 ]
 
@@ -506,7 +504,7 @@ def one_size(size: int) -> dict[str, Any]:
     from alliancekg.questions.sparql import QUERY_PREFIXES
 
     inputs = [seed_dir(size)]
-    skip_shacl = size > SHACL_MAX
+    skip_shacl = False  # the compiled shapes run at every size
     gc.callbacks.append(GC)
     load_before = os.getloadavg()[0]
     rss_start = vm_rss_mb()
@@ -644,7 +642,6 @@ def size_rows(size: int) -> list[dict[str, Any]]:
                 else "",
             }
         )
-    shacl = 0.0 if r["shacl_skipped"] else r["phases"]["b. SHACL"]["s"]
     rows.append(
         {
             **start,
@@ -655,15 +652,6 @@ def size_rows(size: int) -> list[dict[str, Any]]:
             "note": note or f"{r['triples']:,} triples",
         }
     )
-    if not r["shacl_skipped"]:
-        rows.append(
-            {
-                **start,
-                "case": "startup without SHACL",
-                "s": r["startup_seconds"] - shacl,
-                "x_target": TARGET_STARTUP_S / (r["startup_seconds"] - shacl),
-            }
-        )
     by_case = {q["case"]: q for q in r["queries"]}
     for q in r["queries"]:
         row = {**query, **{k: v for k, v in q.items() if k not in ("mean_ms", "p99_ms")}}

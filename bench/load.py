@@ -22,7 +22,7 @@ from bench.common import (
     settings,
 )
 
-# Sizes above these skip the SHACL phase and the end-to-end `alliancekg load` run.
+# Sizes above these skip the RDF-path baseline and the end-to-end `alliancekg load` run.
 SHACL_MAX = int(os.environ.get("BENCH_SHACL_MAX", "1000000"))
 E2E_MAX = int(os.environ.get("BENCH_E2E_MAX", "1000000"))
 NAIVE_ROWS = int(os.environ.get("BENCH_NAIVE_ROWS", "5000"))
@@ -39,10 +39,18 @@ def wipe() -> None:
 
 
 def phases(size: int) -> dict[str, Any]:
-    """One size, in this process: each phase timed on its own."""
+    """One size, in this process: each phase timed on its own. The load path reads the
+    seeds, then checks the compiled shapes and maps the property graph in one pass; the
+    RDF path it replaced (rdflib graph, pySHACL in groups, mapping) runs on the same
+    records as its baseline, with the garbage collector paused alike."""
     from alliancekg.ingest.build import build_graph
-    from alliancekg.ingest.reader import read_seeds
-    from alliancekg.ingest.validation import evidence_problems, shacl_problems
+    from alliancekg.ingest.reader import collector_paused, read_seeds
+    from alliancekg.ingest.validation import (
+        check_seeds,
+        compiled_shapes,
+        evidence_problems,
+        shacl_problems,
+    )
     from alliancekg.neo4j.load import load
     from alliancekg.ontology.model import model
     from alliancekg.rdf.mapping import to_property_graph
@@ -50,24 +58,34 @@ def phases(size: int) -> dict[str, Any]:
     inputs = [seed_dir(size)]
     s = settings()
     m = model()
-    t = time.perf_counter()
-    seeds = read_seeds(inputs, m)
-    t_read = time.perf_counter() - t
-    t = time.perf_counter()
-    graph = build_graph(seeds, s.base_iri, m)
-    t_build = time.perf_counter() - t
-    t = time.perf_counter()
-    problems = evidence_problems(seeds)
-    t_evidence = time.perf_counter() - t
-    t_shacl: float | None = None
-    if size <= SHACL_MAX:
+    compiled_shapes()
+    with collector_paused():
         t = time.perf_counter()
-        problems += shacl_problems(graph, m, seeds.by_id(), s.base_iri)
-        t_shacl = time.perf_counter() - t
-    assert not problems, problems[:5]
+        seeds = read_seeds(inputs, m)
+        t_read = time.perf_counter() - t
     t = time.perf_counter()
-    pg = to_property_graph(graph, s.base_iri, m)
-    t_map = time.perf_counter() - t
+    checked = check_seeds(seeds, m, s.base_iri)
+    t_check = time.perf_counter() - t
+    pg = checked.property_graph
+    rss_load_path = peak_rss_mb()
+    t_build = t_shacl = t_map = None
+    n_triples = checked.triples
+    if size <= SHACL_MAX:
+        with collector_paused():
+            t = time.perf_counter()
+            graph = build_graph(seeds, s.base_iri, m)
+            t_build = time.perf_counter() - t
+            t = time.perf_counter()
+            problems = evidence_problems(seeds) + shacl_problems(
+                graph, m, seeds.by_id(), s.base_iri
+            )
+            t_shacl = time.perf_counter() - t
+            assert not problems, problems[:5]
+            t = time.perf_counter()
+            rdf_pg = to_property_graph(graph, s.base_iri, m)
+            t_map = time.perf_counter() - t
+        assert len(rdf_pg.rels) == len(pg.rels) and len(graph) == n_triples
+        del graph, rdf_pg
     n_mem = sum(1 for r in pg.rels.values() if r.type == "MEMBER_OF")
     every = commit_every(size)
     wipe()
@@ -84,17 +102,18 @@ def phases(size: int) -> dict[str, Any]:
         d.close()
     return {
         "memberships": n_mem,
-        "triples": len(graph),
+        "triples": n_triples,
         "nodes": len(pg.nodes),
         "rels": len(pg.rels),
         "read_s": t_read,
+        "check_map_s": t_check,
         "build_s": t_build,
-        "evidence_s": t_evidence,
         "shacl_s": t_shacl,
         "map_s": t_map,
         "write_s": t_write,
         "reload_noop_s": t_noop,
         "commit_every": every,
+        "peak_rss_mb_load_path": rss_load_path,
         "peak_rss_mb": peak_rss_mb(),
     }
 
@@ -170,30 +189,42 @@ def main() -> None:
         def per_s(sec: float | None, n: int = n) -> float | None:
             return n / sec if sec else None
 
-        no_shacl = r["read_s"] + r["build_s"] + r["evidence_s"] + r["map_s"] + r["write_s"]
+        rdf_path = (
+            r["build_s"] + r["shacl_s"] + r["map_s"] if r.get("shacl_s") is not None else None
+        )
+        load_path = r["read_s"] + r["check_map_s"] + r["write_s"]
         for phase, sec in (
             ("a. read seeds", r["read_s"]),
-            ("a. build RDF", r["build_s"]),
-            ("a. evidence", r["evidence_s"]),
-            ("b. SHACL", r["shacl_s"]),
-            ("c. map to property graph", r["map_s"]),
-            ("d. Neo4j write (empty db)", r["write_s"]),
-            ("d. Neo4j reload, no changes", r["reload_noop_s"]),
-            ("a+c+d (all but SHACL)", no_shacl),
-            ("a+b+c+d", no_shacl + r["shacl_s"] if r["shacl_s"] else None),
+            ("b. check shapes (compiled) + map to property graph", r["check_map_s"]),
+            ("b0. baseline: build RDF (rdflib)", r["build_s"]),
+            ("b0. baseline: SHACL (pySHACL, grouped)", r["shacl_s"]),
+            ("b0. baseline: map RDF to property graph", r["map_s"]),
+            ("b0. baseline: RDF path, all", rdf_path),
+            ("c. Neo4j write (empty db)", r["write_s"]),
+            ("c. Neo4j reload, no changes", r["reload_noop_s"]),
+            ("a+b+c", load_path),
         ):
-            rows.append(
-                {
-                    "size": size,
-                    "memberships": n,
-                    "phase": phase,
-                    "s": sec,
-                    "memberships_per_s": per_s(sec),
-                    "note": f"not run (SHACL skipped above {SHACL_MAX} memberships)"
-                    if sec is None
-                    else (how if phase.startswith(("d.", "a+")) else ""),
-                }
-            )
+            row: dict[str, Any] = {
+                "size": size,
+                "memberships": n,
+                "phase": phase,
+                "s": sec,
+                "memberships_per_s": per_s(sec),
+                "note": f"not run (baseline skipped above {SHACL_MAX} memberships)"
+                if sec is None
+                else (how if phase.startswith(("c.", "a+")) else ""),
+            }
+            if phase.startswith("b.") and rdf_path:
+                row["x_rdf_path"] = rdf_path / sec
+            rows.append(row)
+        rows.append(
+            {
+                "size": size,
+                "memberships": n,
+                "phase": "process peak RSS after a+b (load path only)",
+                "peak_rss_mb": r["peak_rss_mb_load_path"],
+            }
+        )
         rows.append(
             {
                 "size": size,
@@ -238,9 +269,7 @@ def main() -> None:
         }
     )
     for r in rows:
-        if r.get("phase") in ("d. Neo4j write (empty db)", "a+c+d (all but SHACL)") and r.get(
-            "memberships_per_s"
-        ):
+        if r.get("phase") in ("c. Neo4j write (empty db)", "a+b+c") and r.get("memberships_per_s"):
             r["x_naive"] = r["memberships_per_s"] / nv["rows_per_s"]
     report("load", rows, {"naive_rows": NAIVE_ROWS, "shacl_max": SHACL_MAX, "e2e_max": E2E_MAX})
 

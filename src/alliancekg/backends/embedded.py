@@ -29,7 +29,6 @@ from ..questions.params import FOR_SPARQL
 from ..questions.sparql import QUERY_PREFIXES, Terms, sparql_form
 from ..questions.steps import THEN
 from ..rdf.entity import entity_graph
-from ..rdf.mapping import to_property_graph
 from ..rdf.ntriples import ntriples
 from ..rdf.propertygraph import PropertyGraph
 from .base import Answer, Backend
@@ -66,7 +65,7 @@ class EmbeddedBackend(Backend):
         checked = validate_seeds(self.inputs, settings.base_iri)
         self._graph = checked.graph
         self._files = [str(f) for f in checked.seeds.files]
-        self._pg: PropertyGraph = to_property_graph(self._graph, settings.base_iri)
+        self._pg: PropertyGraph = checked.property_graph
         self._store = _store(self._graph)
         self._terms = Terms(settings.base_iri)
         self._version = _files_hash(self._files, settings.base_iri)

@@ -21,7 +21,6 @@ from ..exc import UsageError
 from ..ingest.validation import validate_seeds
 from ..rdf.entity import entity_graph
 from ..rdf.formats import Format, MediaFormat, serialize
-from ..rdf.mapping import to_property_graph
 from ..rdf.mapping_doc import render
 from ..rdf.ntriples import ntriples
 from ..tables.export import graph_tables
@@ -74,7 +73,7 @@ def load(
     s = with_neo4j(settings(seeds))
     checked = validate_seeds(s.seed_paths, s.base_iri)
     print_warnings(checked.seeds.warnings)
-    wanted = to_property_graph(checked.graph, s.base_iri)
+    wanted = checked.property_graph
     backend = Neo4jBackend(s)
     try:
         with Progress(

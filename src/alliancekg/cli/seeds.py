@@ -40,7 +40,7 @@ def validate(
             "valid": True,
             "files": v.seeds.files,
             "entries": entries,
-            "triples": len(v.graph),
+            "triples": v.triples,
             "warnings": [w.as_dict() for w in v.seeds.warnings],
             "conflicts": len(v.seeds.conflicts),
         }
@@ -48,7 +48,7 @@ def validate(
     else:
         print_warnings(v.seeds.warnings)
         out.print(
-            f"valid: {len(v.seeds.files)} files, {entries} entries, {len(v.graph)} triples",
+            f"valid: {len(v.seeds.files)} files, {entries} entries, {v.triples} triples",
             highlight=False,
         )
         if v.seeds.conflicts:

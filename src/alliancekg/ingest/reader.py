@@ -239,10 +239,10 @@ def read_file(m: Model, path: Path, problems: list[Problem]) -> list[Record]:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Reading makes a few objects per cell and frees none of them: Python's cyclic
-    collector would scan them all again and again as they pile up (3x the reading time
-    of a 10^5-row table). It runs once, after."""
+def collector_paused() -> Iterator[None]:
+    """Reading (and checking, and mapping) makes a few objects per cell and frees none of
+    them: Python's cyclic collector would scan them all again and again as they pile up
+    (3x the reading time of a 10^5-row table). It runs once, after."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -258,7 +258,7 @@ def read_seeds(
     """Read and resolve seed files; raise :class:`InvalidData` listing every problem,
     except problems whose ``code`` is in ``tolerate`` (``dedupe`` reads seed sets whose
     only problems are names that several entities carry)."""
-    with _collector_paused():
+    with collector_paused():
         return _read_seeds(inputs, m, tolerate)
 
 

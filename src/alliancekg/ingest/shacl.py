@@ -76,6 +76,7 @@ class ShaclResult(NamedTuple):
     path: Node | None
     value: Node | None
     message: str | None
+    component: Node | None = None  # sh:sourceConstraintComponent
 
 
 # --------------------------------------------------------------------------- shapes
@@ -442,6 +443,7 @@ def _rows(report: Graph, results: Iterable[Node]) -> Iterator[ShaclResult]:
             report.value(result, SH.resultPath),
             report.value(result, SH.value),
             None if message is None else str(message),
+            report.value(result, SH.sourceConstraintComponent),
         )
 
 

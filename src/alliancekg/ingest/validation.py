@@ -6,26 +6,43 @@ stage found them, so a curator sees one kind of error list.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
 from ..config import DEFAULT_BASE_IRI, home
-from ..exc import InvalidData, Problem
+from ..exc import InvalidData, MappingError, Problem
 from ..ontology.model import Model, model
+from ..rdf.mapping import plain_property_graph
+from ..rdf.plain import Subject
+from ..rdf.propertygraph import PropertyGraph
 from ..rdf.terms import IriMaker
 from .build import build_graph
-from .reader import read_seeds
+from .reader import collector_paused, read_seeds
 from .records import QUOTE_GAP, Record, SeedSet
-from .shacl import BATCH_SIZE, shacl_results
+from .shacl import BATCH_SIZE, ShaclResult, shacl_results
+from .shapecheck import CompiledShapes
+from .triples import seed_subjects, seed_types, segment_subjects
 
 
 def shapes_graph() -> Graph:
     g = Graph()
     g.parse(home().shapes_file, format="turtle")
     return g
+
+
+@cache
+def _compiled(shapes_file: str, ontology_file: str) -> CompiledShapes:
+    return CompiledShapes(shapes_graph(), model().graph)
+
+
+def compiled_shapes() -> CompiledShapes:
+    """The project's shapes compiled (:mod:`.shapecheck`), once per shapes file."""
+    h = home()
+    return _compiled(str(h.shapes_file), str(h.ontology_file))
 
 
 def shacl_problems(
@@ -51,12 +68,22 @@ def shacl_problems(
         batch_size=batch_size,
         flatten=flatten,
     )
+    return result_problems(results, m, records, base)
+
+
+def result_problems(
+    results: list[ShaclResult],
+    m: Model,
+    records: dict[str, Record] | None = None,
+    base: str = DEFAULT_BASE_IRI,
+) -> list[Problem]:
+    """SHACL results as problems, each located in the seed files where it can be."""
     if not results:
         return []
     iri = IriMaker(base)
     keys = {p.iri: p.key for p in m.props.values()}
     problems: list[Problem] = []
-    for focus, path, value, raw in results:
+    for focus, path, value, raw, _component in results:
         message = raw or "does not conform"
         key = keys.get(path) if isinstance(path, URIRef) else None
         rec = records.get(iri.id_of(focus)) if records and isinstance(focus, URIRef) else None
@@ -119,17 +146,62 @@ def evidence_problems(seeds: SeedSet) -> list[Problem]:
 
 @dataclass
 class Validated:
+    """Checked seeds, with the property graph they load as. The RDF graph is built
+    only when it is asked for (exports, the embedded store's SPARQL)."""
+
     seeds: SeedSet
-    graph: Graph
+    property_graph: PropertyGraph
+    triples: int  # statements in the RDF graph
+    base: str = DEFAULT_BASE_IRI
+
+    @cached_property
+    def graph(self) -> Graph:
+        return build_graph(self.seeds, self.base, model())
+
+
+class _Checked:
+    """The seeds' statements, subject by subject, each checked against the compiled
+    shapes on its way to the property graph (one pass; nothing kept in between)."""
+
+    def __init__(self, seeds: SeedSet, m: Model, base: str) -> None:
+        segments = segment_subjects(m, base)
+        self.types = seed_types(seeds, m, base, segments)
+        self.subjects = seed_subjects(seeds, m, base, segments)
+        self.triples = 0
+
+    def __iter__(self) -> Iterator[Subject]:
+        for subject in self.subjects:
+            self.triples += sum(len(objects) for objects in subject[1].values())
+            yield subject
+
+
+def check_seeds(seeds: SeedSet, m: Model, base: str = DEFAULT_BASE_IRI) -> Validated:
+    """Evidence and the shapes checked, and the property graph mapped, in one pass over
+    the records; raise :class:`InvalidData` with every problem."""
+    problems = evidence_problems(seeds)
+    stream = _Checked(seeds, m, base)
+    results: list[ShaclResult] = []
+    checked = compiled_shapes().checked(stream.types, stream, results)
+    pg: PropertyGraph | None = None
+    failed: MappingError | None = None
+    with collector_paused():
+        try:
+            pg = plain_property_graph(checked, base, m)
+        except MappingError as e:  # data the shapes refuse too: report theirs
+            failed = e
+            for _ in checked:
+                pass
+    problems += result_problems(results, m, seeds.by_id(), base)
+    if problems:
+        raise InvalidData(problems)
+    if failed is not None:
+        raise failed
+    assert pg is not None
+    return Validated(seeds=seeds, property_graph=pg, triples=stream.triples, base=base)
 
 
 def validate_seeds(inputs: Iterable[Path], base: str = DEFAULT_BASE_IRI) -> Validated:
-    """Read, build and check seed files; raise :class:`InvalidData` with every problem."""
+    """Read and check seed files; raise :class:`InvalidData` with every problem."""
     m = model()
     seeds = read_seeds(inputs, m)
-    graph = build_graph(seeds, base, m)
-    problems = evidence_problems(seeds)
-    problems += shacl_problems(graph, m, seeds.by_id(), base)
-    if problems:
-        raise InvalidData(problems)
-    return Validated(seeds=seeds, graph=graph)
+    return check_seeds(seeds, m, base)

@@ -22,7 +22,7 @@ passes through both is isomorphic to the original.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -32,6 +32,7 @@ from rdflib.term import Node as Term
 from ..config import DEFAULT_BASE_IRI
 from ..exc import MappingError
 from ..ontology.model import Cls, Kind, Model, Prop, model
+from .plain import STRING, TYPE, Lit, Subject, to_rdflib
 from .propertygraph import SEARCH_KEY, Node, PropertyGraph, Rel, lang_key, search_words
 from .terms import IriMaker, literal, new_graph
 
@@ -137,13 +138,110 @@ def to_property_graph(
             pg.nodes[ident] = Node(ident, cls, tuple(m.labels_of(cls)), props)
             for rel in rels:
                 pg.add_rel(rel)
+    _check_ends(pg)
+    return pg
+
+
+class _PlainClass:
+    """One class's mapping, looked up by predicate IRI string."""
+
+    def __init__(self, m: Model, cls: Cls) -> None:
+        self.cls = cls
+        self.labels = tuple(m.labels_of(cls))
+        self.by_iri = {str(p.iri): p for p in cls.props.values()}
+        self.ends = {str(cls.rel_from), str(cls.rel_to)} if cls.is_relationship else set()
+        self.id_props = {k for k, p in cls.props.items() if is_id_property(m, cls, p)}
+
+
+def plain_property_graph(
+    subjects: Iterable[Subject], base: str = DEFAULT_BASE_IRI, m: Model | None = None
+) -> PropertyGraph:
+    """The property graph of plain statements: what :func:`to_property_graph` gives for
+    the rdflib graph holding them (tested), without building one."""
+    m = m or model()
+    vocab_key = {str(k): v for k, v in m.vocab_key.items()}
+    classes: dict[frozenset[str], _PlainClass] = {}
+    values: dict[tuple[str, Lit], Any] = {}
+    pg = PropertyGraph()
+    for s, st in subjects:
+        types = st.get(TYPE)
+        if not types:
+            continue
+        key = frozenset(t for t in types if isinstance(t, str))
+        plan = classes.get(key)
+        if plan is None:
+            cls = _class_of(m, {URIRef(t) for t in key})
+            if cls is None:
+                raise MappingError(f"{s} has types {sorted(key)} that name no one class")
+            plan = classes[key] = _PlainClass(m, cls)
+        cls = plan.cls
+        if not s.startswith(base):
+            raise MappingError(f"{s} is not under the base IRI {base}")
+        ident = s[len(base) :]
+        props: dict[str, Any] = {"id": ident}
+        ends: dict[str, str] = {}
+        rels: list[Rel] = []
+        for p, objects in st.items():
+            if p == TYPE:
+                continue
+            prop = plan.by_iri.get(p)
+            if prop is None:
+                raise MappingError(f"{s}: {p} is not a property of {cls.local_name}")
+            for o in objects:
+                if prop.kind is Kind.REF or prop.kind is Kind.VOCAB:
+                    if isinstance(o, Lit) or o.startswith("_:"):
+                        raise MappingError(f"{s}: {prop.key} must be an IRI, got {o!r}")
+                    if prop.kind is Kind.VOCAB:
+                        value: Any = vocab_key[o]
+                    elif p in plan.ends:
+                        ends[p] = o.removeprefix(base)
+                        continue
+                    elif prop.key in plan.id_props:
+                        value = o.removeprefix(base)
+                    else:
+                        assert prop.rel_type is not None, prop
+                        rels.append(Rel(prop.rel_type, ident, o.removeprefix(base)))
+                        continue
+                    _put(props, prop.key, value, prop.multi)
+                elif prop.kind is Kind.LANG:
+                    assert isinstance(o, Lit) and o.lang, (s, prop.key, o)
+                    _put(props, lang_key(prop.key, o.lang), o.lex, prop.multi)
+                else:
+                    assert isinstance(o, Lit), (s, prop.key, o)
+                    if not o.datatype or o.datatype == STRING:
+                        value = o.lex
+                    else:
+                        value = values.get((p, o), values)
+                        if value is values:
+                            value = values[(p, o)] = _python_value(prop, to_rdflib(o))  # type: ignore[arg-type]
+                    _put(props, prop.key, value, prop.multi)
+        for k, v in props.items():
+            if isinstance(v, list):
+                props[k] = sorted(v)
+        if cls.is_relationship:
+            assert cls.rel_type is not None and cls.rel_from and cls.rel_to
+            start, end = ends.get(str(cls.rel_from)), ends.get(str(cls.rel_to))
+            if start is None or end is None:
+                raise MappingError(f"{s}: a {cls.local_name} needs both ends")
+            pg.add_rel(Rel(cls.rel_type, start, end, ident, props))
+        else:
+            words = search_words(props)
+            if words:
+                props[SEARCH_KEY] = words
+            pg.nodes[ident] = Node(ident, cls, plan.labels, props)
+            for rel in rels:
+                pg.add_rel(rel)
+    _check_ends(pg)
+    return pg
+
+
+def _check_ends(pg: PropertyGraph) -> None:
     for rel in pg.rels.values():
         for end in (rel.start, rel.end):
             if end not in pg.nodes:
                 raise MappingError(
                     f"{rel.type} {rel.id or ''} points at '{end}', which is not in the graph"
                 )
-    return pg
 
 
 def _put(props: dict[str, Any], key: str, value: Any, multi: bool) -> None:

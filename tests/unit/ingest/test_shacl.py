@@ -22,6 +22,7 @@ from alliancekg.ingest import shacl as shacl_batches
 from alliancekg.ingest.build import build_graph
 from alliancekg.ingest.reader import read_seeds
 from alliancekg.ingest.shacl import ShaclResult, flatten_shapes, plan_shapes, shacl_results
+from alliancekg.ingest.shapecheck import CompiledShapes, graph_validate
 from alliancekg.ingest.synth import Scale, generate
 from alliancekg.ingest.validation import shacl_problems, shapes_graph
 from alliancekg.ontology.model import model
@@ -112,7 +113,10 @@ def test_generated_seeds_with_injected_violations_give_the_same_problems(tmp_pat
         None,
         "name needs at least one name with a language tag (ko, en, ja, zh, de, fr, es), "
         "one per language",
+        SH.MinCountConstraintComponent,
     ) in whole
+    # compiled from the shapes: the same results
+    assert as_set(graph_validate(CompiledShapes(shapes_graph(), ontology), g)) == whole
 
     with_fault = replace(m, graph=ontology)  # model() is shared: not in place
     records = seeds.by_id()
