@@ -305,7 +305,14 @@ def test_hostile_values_in_every_parameter_are_inert(
 def allowed_cypher() -> set[str]:
     allowed = {named_query(n).cypher for n in query_names()}
     allowed |= {
-        read_query(f"load/{f}.cypher") for f in ("existing_nodes", "existing_rels", "entity")
+        read_query(f"load/{f}.cypher")
+        for f in (
+            "existing_nodes",
+            "existing_rels",
+            "existing_node_hashes",
+            "existing_rel_hashes",
+            "entity",
+        )
     }
     allowed.add(read_query("meta/version.cypher"))  # the graph's version, for the cache
     return allowed

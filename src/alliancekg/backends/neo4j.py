@@ -314,6 +314,7 @@ class Neo4jBackend(Backend):
         wanted: PropertyGraph,
         progress: Progress | None = None,
         commit_every: int | None = None,
+        verify: bool = False,
     ) -> Summary:
         """Make the graph hold exactly ``wanted`` (see :func:`alliancekg.neo4j.load.load`).
         Not bounded by NEO4J_TIMEOUT: a load takes as long as it takes."""
@@ -327,6 +328,7 @@ class Neo4jBackend(Backend):
             progress,
             commit_every=commit_every,
             batch_size=self.settings.batch_size,
+            verify=verify,
         )
 
     def counts(self) -> dict[str, int]:

@@ -67,6 +67,14 @@ def load(
             "written, and loading again completes it",
         ),
     ] = None,
+    verify: Annotated[
+        bool,
+        typer.Option(
+            "--verify",
+            help="compare every property the graph holds with the seeds, not the content "
+            "hashes the loads wrote: also undoes changes made in Neo4j by hand",
+        ),
+    ] = False,
 ) -> None:
     """Validate the seeds, then make Neo4j hold exactly their graph (one transaction,
     unless --commit-every)."""
@@ -84,7 +92,9 @@ def load(
             console=err,
             transient=True,
         ) as bar:
-            summary = backend.load(wanted, _BarProgress(bar), commit_every=commit_every)
+            summary = backend.load(
+                wanted, _BarProgress(bar), commit_every=commit_every, verify=verify
+            )
     finally:
         backend.close()
     table = Table(title=f"load into {s.neo4j_uri} ({s.neo4j_database})")

@@ -1,7 +1,8 @@
 """The all-or-nothing load: make Neo4j hold exactly a property graph.
 
-A load runs in one write transaction: it reads what the graph holds, computes
-the difference with the wanted graph, and writes only that. A load that fails
+A load runs in one write transaction: it reads what the graph holds (ids, labels
+and the content hash each node and relationship was written with), computes the
+difference with the wanted graph, and writes only that. A load that fails
 or is killed before its commit leaves the graph as it was; run again, it
 completes. A graph too large for the server's transaction memory loads with
 ``commit_every``, in several transactions.
@@ -19,9 +20,16 @@ from neo4j import Driver, Query
 
 from ..config import DEFAULT_BATCH_SIZE
 from ..ontology.model import model
-from ..rdf.propertygraph import ALLIANCE_COUNT_KEY, Node, PropertyGraph, Rel
+from ..rdf.propertygraph import (
+    ALLIANCE_COUNT_KEY,
+    HASH_KEY,
+    Node,
+    PropertyGraph,
+    Rel,
+    with_hashes,
+)
 from .connect import neo4j_errors
-from .read import read_property_graph
+from .read import read_hashes, read_property_graph
 from .schema import ensure_schema
 from .statements import load_statement, read_query
 
@@ -75,6 +83,14 @@ def _normal(props: dict[str, Any]) -> dict[str, Any]:
     return {k: sorted(v) if isinstance(v, list) else v for k, v in props.items()}
 
 
+def _same(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """Whether what the graph holds is what is wanted: by content hash when only the
+    hash was read (the load's way), else property by property."""
+    if HASH_KEY in after and set(before) <= {HASH_KEY}:
+        return bool(before.get(HASH_KEY) == after[HASH_KEY])
+    return _normal(before) == _normal(after)
+
+
 def plan(current: PropertyGraph, wanted: PropertyGraph) -> Plan:
     p = Plan()
     s = p.summary
@@ -90,7 +106,7 @@ def plan(current: PropertyGraph, wanted: PropertyGraph) -> Plan:
         if before is None or ident in replaced:
             p.upsert_nodes.append(new)
             s.created[new.labels[0]] += 1
-        elif _normal(before.props) != _normal(new.props):
+        elif not _same(before.props, new.props):
             p.upsert_nodes.append(new)
             s.updated[new.labels[0]] += 1
         else:
@@ -106,7 +122,7 @@ def plan(current: PropertyGraph, wanted: PropertyGraph) -> Plan:
         if prior is None or prior.start in replaced or prior.end in replaced:
             p.create_rels.append(new_rel)
             s.created[new_rel.type] += 1
-        elif _normal(prior.props) != _normal(new_rel.props):
+        elif not _same(prior.props, new_rel.props):
             p.update_rels.append(new_rel)
             s.updated[new_rel.type] += 1
         else:
@@ -258,26 +274,31 @@ def load(
     progress: Progress | None = None,
     commit_every: int | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    verify: bool = False,
 ) -> Summary:
     """Make the graph hold exactly ``wanted``: in one transaction, so that an interrupted
     load changes nothing; or, with ``commit_every``, committing every that many rows, so
     that a graph larger than the server's transaction memory loads (an interrupted load
-    then leaves part of the change written, and loading again completes it)."""
+    then leaves part of the change written, and loading again completes it).
+
+    What the graph holds is known by the content hashes the loads wrote; ``verify``
+    reads every property instead, and so also undoes changes made in Neo4j by hand."""
+    read = read_property_graph if verify else read_hashes
     progress = progress or _Silent()
     m = model()
-    wanted = with_alliance_counts(wanted)
+    wanted = with_hashes(with_alliance_counts(wanted))
     with neo4j_errors(uri):
         ensure_schema(driver, database, m)
         with driver.session(database=database) as session:
             if commit_every is None:
                 with session.begin_transaction() as tx:
-                    current = read_property_graph(driver, database, m, tx=tx)
+                    current = read(driver, database, m, tx=tx)
                     p = plan(current, wanted)
                     progress.start(p.steps)
                     apply_plan(tx, p, wanted, current, progress.advance, batch_size)
                     tx.commit()
             else:
-                current = read_property_graph(driver, database, m)
+                current = read(driver, database, m)
                 p = plan(current, wanted)
                 progress.start(p.steps)
                 chunked = _Chunked(session, commit_every)

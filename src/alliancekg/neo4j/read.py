@@ -10,7 +10,7 @@ import neo4j
 from neo4j import Driver, ManagedTransaction, Query, RoutingControl
 
 from ..ontology.model import Model, model
-from ..rdf.propertygraph import Node, PropertyGraph, Rel
+from ..rdf.propertygraph import HASH_KEY, Node, PropertyGraph, Rel
 from .statements import read_query
 
 
@@ -63,6 +63,35 @@ def read_property_graph(
         _add_node(pg, m, r)
     for r in rels:
         _add_rel(pg, m, r)
+    return pg
+
+
+def read_hashes(
+    driver: Driver,
+    database: str,
+    m: Model | None = None,
+    tx: neo4j.Transaction | None = None,
+) -> PropertyGraph:
+    """What a load needs to know of the graph: every node's id and labels, every
+    relationship's type, id and ends, each with the content hash the load wrote in
+    ``_hash`` (absent where none was written), and no other property."""
+    m = m or model()
+    params = {"labels": m.node_labels(), "types": m.rel_types()}
+    node_q = read_query("load/existing_node_hashes.cypher")
+    rel_q = read_query("load/existing_rel_hashes.cypher")
+    if tx is not None:
+        nodes = list(tx.run(node_q, params))
+        rels = list(tx.run(rel_q, params))
+    else:
+        nodes = driver.execute_query(node_q, params, database_=database).records
+        rels = driver.execute_query(rel_q, params, database_=database).records
+    pg = PropertyGraph()
+    for r in nodes:
+        props = {} if r["hash"] is None else {HASH_KEY: r["hash"]}
+        _add_node(pg, m, {"id": r["id"], "labels": r["labels"], "props": props})
+    for r in rels:
+        props = {} if r["hash"] is None else {HASH_KEY: r["hash"]}
+        _add_rel(pg, m, {**dict(r), "props": props})
     return pg
 
 

@@ -6,6 +6,7 @@ and answers leave them out.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +49,39 @@ SEARCH_KEY = "_search"
 # alliances included), kept on its node by every load so that the multi-alliance
 # question finds its candidates by an index; like _search, not data.
 ALLIANCE_COUNT_KEY = "_alliance_count"
+
+
+# A hash of what the seeds say about a node or relationship (its labels or type and
+# ends, and its properties), written with it by every load: a reload reads back ids
+# and hashes only, and writes what changed. Like _search, not data.
+HASH_KEY = "_hash"
+
+
+def content_hash(kind: str, props: dict[str, Any]) -> str:
+    """The hash of a node's labels (``kind``: "Organization:Company") or a relationship's
+    type and ends, and of its properties but the hash itself."""
+    items = sorted(
+        (k, sorted(v) if isinstance(v, list) else v) for k, v in props.items() if k != HASH_KEY
+    )
+    return hashlib.blake2b(repr((kind, items)).encode(), digest_size=16).hexdigest()
+
+
+def with_hashes(pg: PropertyGraph) -> PropertyGraph:
+    """``pg`` with each node's and relationship's :func:`content_hash` in ``_hash``; a
+    relationship without an id (``ABOUT``...) has no properties, and its key says all
+    there is to say about it: it has none."""
+    out = PropertyGraph()
+    for ident, node in pg.nodes.items():
+        props = {**node.props, HASH_KEY: content_hash(":".join(node.labels), node.props)}
+        out.nodes[ident] = Node(node.id, node.cls, node.labels, props)
+    for key, rel in pg.rels.items():
+        if rel.id is None:
+            out.rels[key] = rel
+            continue
+        kind = f"{rel.type}:{rel.start}:{rel.end}"
+        props = {**rel.props, HASH_KEY: content_hash(kind, rel.props)}
+        out.rels[key] = Rel(rel.type, rel.start, rel.end, rel.id, props)
+    return out
 
 
 def search_words(props: dict[str, Any]) -> str:
