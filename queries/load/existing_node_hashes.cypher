@@ -1,5 +1,8 @@
-// Every node the loader owns, by id and labels, with the hash of its content that
-// the load wrote (null on a node written without one).
+// Every node the loader owns, as [id, labels, hash]: the hash of its content that the
+// load wrote (null on a node written without one). Sent as lists of $chunk rows, a
+// few large records rather than one small record per node.
 MATCH (n)
 WHERE any(label IN labels(n) WHERE label IN $labels)
-RETURN n.id AS id, labels(n) AS labels, n._hash AS hash
+WITH collect([n.id, labels(n), n._hash]) AS found
+UNWIND range(0, size(found) - 1, $chunk) AS i
+RETURN found[i..i + $chunk] AS rows

@@ -66,6 +66,10 @@ def read_property_graph(
     return pg
 
 
+# Rows per record when reading hashes: one record per node costs a Bolt message each.
+_HASH_CHUNK = 20_000
+
+
 def read_hashes(
     driver: Driver,
     database: str,
@@ -76,7 +80,7 @@ def read_hashes(
     relationship's type, id and ends, each with the content hash the load wrote in
     ``_hash`` (absent where none was written), and no other property."""
     m = m or model()
-    params = {"labels": m.node_labels(), "types": m.rel_types()}
+    params = {"labels": m.node_labels(), "types": m.rel_types(), "chunk": _HASH_CHUNK}
     node_q = read_query("load/existing_node_hashes.cypher")
     rel_q = read_query("load/existing_rel_hashes.cypher")
     if tx is not None:
@@ -86,12 +90,15 @@ def read_hashes(
         nodes = driver.execute_query(node_q, params, database_=database).records
         rels = driver.execute_query(rel_q, params, database_=database).records
     pg = PropertyGraph()
-    for r in nodes:
-        props = {} if r["hash"] is None else {HASH_KEY: r["hash"]}
-        _add_node(pg, m, {"id": r["id"], "labels": r["labels"], "props": props})
-    for r in rels:
-        props = {} if r["hash"] is None else {HASH_KEY: r["hash"]}
-        _add_rel(pg, m, {**dict(r), "props": props})
+    for record in nodes:
+        for ident, labels, found in record["rows"]:
+            props = {} if found is None else {HASH_KEY: found}
+            _add_node(pg, m, {"id": ident, "labels": labels, "props": props})
+    for record in rels:
+        for rtype, ident, start, end, found in record["rows"]:
+            props = {} if found is None else {HASH_KEY: found}
+            row = {"type": rtype, "id": ident, "start": start, "end": end, "props": props}
+            _add_rel(pg, m, row)
     return pg
 
 
