@@ -1,8 +1,9 @@
 """The embedded backend: the seeds' RDF graph in an in-process SPARQL store.
 
 With ``NEO4J_URI`` unset, the API and the CLI answer from here: the seeds
-are validated and built into the canonical RDF graph, the graph goes into a
-pyoxigraph store, and each question runs as its SPARQL form
+are validated and mapped to the property graph, whose statements (written as
+N-Triples from it, as for an export) go into a pyoxigraph store, and each question
+runs as its SPARQL form
 (``queries/<name>.rq``), folded into the same answer the Cypher form gives.
 Node property maps (Cypher's ``n {.*}``) come from the same RDF ⇄ property
 graph mapping that loads Neo4j, so both backends name properties alike.
@@ -13,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterator, Sequence
-from itertools import islice
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -23,24 +23,25 @@ from rdflib import Graph
 from ..config import Settings
 from ..exc import NotFound
 from ..ingest.validation import validate_seeds
+from ..ontology.model import model
 from ..questions.catalogue import NamedQuery
 from ..questions.folding import fold
 from ..questions.params import FOR_SPARQL
 from ..questions.sparql import QUERY_PREFIXES, Terms, sparql_form
 from ..questions.steps import THEN
 from ..rdf.entity import entity_graph
-from ..rdf.ntriples import ntriples
+from ..rdf.ntriples import PropertyGraphWriter
 from ..rdf.propertygraph import PropertyGraph
 from .base import Answer, Backend
 
-# Triples per N-Triples piece of an export.
+# Nodes or relationships per N-Triples piece of an export.
 PIECE = 50_000
 
 
-def _store(graph: Graph) -> ox.Store:
+def _store(pg: PropertyGraph, base: str) -> ox.Store:
+    """The store, loaded from N-Triples written from the property graph (no rdflib)."""
     store = ox.Store()
-    data = graph.serialize(format="nt", encoding="utf-8")
-    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(PropertyGraphWriter(base, model()).write(pg), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
@@ -63,10 +64,10 @@ class EmbeddedBackend(Backend):
         started = time.perf_counter()
         self.inputs = [Path(p) for p in (inputs or settings.seed_paths)]
         checked = validate_seeds(self.inputs, settings.base_iri)
-        self._graph = checked.graph
+        self._checked = checked  # its RDF graph is built when first asked for
         self._files = [str(f) for f in checked.seeds.files]
         self._pg: PropertyGraph = checked.property_graph
-        self._store = _store(self._graph)
+        self._store = _store(self._pg, settings.base_iri)
         self._terms = Terms(settings.base_iri)
         self._version = _files_hash(self._files, settings.base_iri)
         self.startup_seconds = time.perf_counter() - started
@@ -97,19 +98,17 @@ class EmbeddedBackend(Backend):
         return self._version
 
     def graph(self) -> Graph:
-        return self._graph
+        return self._checked.graph
 
     def entity(self, ident: str) -> Graph:
         if ident not in self._pg.nodes:
             raise NotFound("entity", ident)
-        return entity_graph(self._graph, ident, self.settings.base_iri)
+        return entity_graph(self._checked.graph, ident, self.settings.base_iri)
 
     def ntriples(self) -> Iterator[bytes]:
-        # From the RDF graph, not the store: the store writes literals in canonical
-        # form ("5.0"^^xsd:decimal as "5"), and the export keeps the seeds' own.
-        triples = iter(self._graph)
-        while piece := list(islice(triples, PIECE)):
-            yield ntriples(piece)
+        # From the property graph, not the store: the store writes literals in
+        # canonical form ("5.0"^^xsd:decimal as "5"), and the export keeps the seeds'.
+        yield from PropertyGraphWriter(self.settings.base_iri, model()).pieces(self._pg, PIECE)
 
     def health(self) -> dict[str, Any]:
         return {

@@ -4,7 +4,7 @@ the export path for large graphs (``Graph.add`` costs more than writing the line
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from rdflib import BNode, Literal, URIRef
@@ -121,6 +121,15 @@ class PropertyGraphWriter:
                 raise MappingError(f"relationship type {rel_type} has no class")
             found = self._rel_classes[rel_type] = (cls, f" <{cls.rel_from}> ", f" <{cls.rel_to}> ")
         return found
+
+    def pieces(self, pg: PropertyGraph, size: int) -> Iterator[bytes]:
+        """:meth:`write` of ``pg`` in pieces of at most ``size`` nodes or relationships."""
+        nodes = list(pg.nodes.values())
+        for i in range(0, len(nodes), size):
+            yield self.write(PropertyGraph(nodes={n.id: n for n in nodes[i : i + size]}))
+        rels = list(pg.rels.values())
+        for i in range(0, len(rels), size):
+            yield self.write(PropertyGraph(rels={r.key: r for r in rels[i : i + size]}))
 
     def write(self, pg: PropertyGraph) -> bytes:
         out: list[str] = []
