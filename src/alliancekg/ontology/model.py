@@ -93,6 +93,9 @@ class Model:
     vocab: dict[URIRef, dict[str, URIRef]]  # vocabulary class -> key -> value
     vocab_key: dict[URIRef, str]  # value -> key
     languages: tuple[str, ...] = ()  # the language tags texts may carry (akg:languages)
+    _kinds: dict[URIRef, dict[str, Cls]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # ------------------------------------------------------------------ lookups
     def section(self, name: str) -> Cls | None:
@@ -105,9 +108,15 @@ class Model:
         return [c.section for c in self.classes.values() if c.section is not None]
 
     def kinds(self, base: Cls) -> dict[str, Cls]:
-        return {
-            c.kind: c for c in self.classes.values() if c.kind is not None and base.iri in c.supers
-        }
+        """The subclasses of ``base`` by their ``kind`` (asked once per seed entry)."""
+        found = self._kinds.get(base.iri)
+        if found is None:
+            found = self._kinds[base.iri] = {
+                c.kind: c
+                for c in self.classes.values()
+                if c.kind is not None and base.iri in c.supers
+            }
+        return dict(found)
 
     def types_of(self, cls: Cls) -> list[URIRef]:
         """rdf:types asserted for an instance: the class and all its declared superclasses."""
