@@ -157,5 +157,7 @@ def find_home(override: Path | None = None) -> Home:
 
 @cache
 def home() -> Home:
-    """The data folders of this process (ALLIANCEKG_HOME is read once)."""
-    return find_home(Settings().home)
+    """The data folders of this process (ALLIANCEKG_HOME is read once, alone: a bad value
+    of another setting is reported by whoever reads the settings, not here)."""
+    value = os.environ.get(_ALIASES["home"])
+    return find_home(Path(value) if value else None)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from ..config import Settings
@@ -35,8 +36,18 @@ SeedsOpt = Annotated[
 
 
 def settings(seeds: list[Path] | None = None) -> Settings:
-    """Settings from the environment, with --seeds in place of ALLIANCEKG_SEEDS if given."""
-    return Settings().with_seeds(seeds)
+    """Settings from the environment, with --seeds in place of ALLIANCEKG_SEEDS if given;
+    a value the settings refuse is a usage error naming the variable."""
+    try:
+        found = Settings()
+    except ValidationError as e:
+        raise UsageError(
+            "; ".join(
+                f"{'.'.join(map(str, x['loc']))}: {x['msg']} (got {x['input']!r})"
+                for x in e.errors()
+            )
+        ) from None
+    return found.with_seeds(seeds)
 
 
 def with_neo4j(s: Settings) -> Settings:
