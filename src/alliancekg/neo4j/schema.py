@@ -28,17 +28,24 @@ def ensure_schema(driver: Driver, database: str, m: Model | None = None) -> None
     """Unique ids per label and per relationship type, the name index and the count
     index; idempotent."""
     m = m or model()
+    have = {
+        r["name"]
+        for names in ("constraint_names", "index_names")
+        for r in driver.execute_query(
+            read_query(f"load/{names}.cypher"), database_=database
+        ).records
+    }
     for label in m.node_labels():
-        driver.execute_query(
-            load_statement("node_constraint", label=label, name=f"{_snake(label)}_id"),
-            database_=database,
-        )
-    for cls in m.classes.values():
-        if cls.rel_type is not None:
+        name = f"{_snake(label)}_id"
+        if name not in have:
             driver.execute_query(
-                load_statement(
-                    "rel_constraint", type=cls.rel_type, name=f"{cls.rel_type.lower()}_id"
-                ),
+                load_statement("node_constraint", label=label, name=name), database_=database
+            )
+    for cls in m.classes.values():
+        name = f"{(cls.rel_type or '').lower()}_id"
+        if cls.rel_type is not None and name not in have:
+            driver.execute_query(
+                load_statement("rel_constraint", type=cls.rel_type, name=name),
                 database_=database,
             )
     wanted = read_query("load/name_index.cypher")
@@ -52,5 +59,6 @@ def ensure_schema(driver: Driver, database: str, m: Model | None = None) -> None
     ):
         driver.execute_query(read_query("load/drop_name_index.cypher"), database_=database)
     driver.execute_query(wanted, database_=database)
-    driver.execute_query(read_query("load/count_index.cypher"), database_=database)
-    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+    if "organization_alliance_count" not in have:
+        driver.execute_query(read_query("load/count_index.cypher"), database_=database)
+    driver.execute_query(read_query("load/await_indexes.cypher"), database_=database)
