@@ -6,10 +6,13 @@
 * At each size (its own process, so peak RSS is that size's): the startup by phase (read
   seeds, compiled shapes + property graph, build RDF, store load), peak RSS
   after each phase and after the queries; then the latency of the named questions
-  through ``EmbeddedBackend.run``, each split into SPARQL (pyoxigraph evaluation and its
-  term objects), ``Terms.value`` and ``fold`` (the answer shape); and, as the baseline,
-  the same multi-alliance and overlap answers computed by a pure-Python scan of the
-  property graph's relationships.
+  through ``EmbeddedBackend.run``. A question answered as SPARQL is split into SPARQL
+  (pyoxigraph evaluation and its term objects), ``Terms.value`` and ``fold`` (the answer
+  shape). A question with a fast path (``alliancekg.questions.scan``) is also run as its
+  SPARQL form, in a forked process stopped after ``BENCH_SPARQL_TIMEOUT`` seconds, as the
+  baseline (``x_sparql_p50``), and the two answers are compared. The multi-alliance and
+  overlap answers are also computed by a plain scan of the property graph's
+  relationships (``x_naive_p50``).
 
 ``python -m bench.embedded --sizes 10000,100000``. Needs no Neo4j.
 """
@@ -38,6 +41,10 @@ STARTUP_RUNS = int(os.environ.get("BENCH_STARTUP_RUNS", "7"))
 # SHACL over the whole graph is superlinear (see bench/load.py): above this size the
 # startup is measured with SHACL skipped, and says so.
 SHACL_MAX = int(os.environ.get("BENCH_SHACL_MAX", "10000"))
+# The SPARQL forms of the questions with a fast path, as the baseline: at most this many
+# calls, each form stopped after this many seconds.
+SPARQL_RUNS = int(os.environ.get("BENCH_SPARQL_RUNS", "5"))
+SPARQL_TIMEOUT = float(os.environ.get("BENCH_SPARQL_TIMEOUT", "120"))
 # Calls of the split (SPARQL / terms / fold) pipeline per question.
 SPLIT_RUNS = int(os.environ.get("BENCH_SPLIT_RUNS", "10"))
 SEEDS = ROOT / "seeds"
@@ -61,8 +68,8 @@ FRESH = [
 PHASES = [
     ("validation", "read_seeds", "a. read seeds"),
     ("validation", "check_seeds", "b. check shapes (compiled) + map to property graph"),
-    ("validation", "build_graph", "c. build RDF (for SPARQL)"),
-    ("embedded", "_store", "d. store load (rdflib nt + bulk_load)"),
+    ("embedded", "_store", "c. store load (N-Triples from the property graph, bulk_load)"),
+    ("embedded", "Memberships", "d. fast-path index (questions.scan.Memberships)"),
 ]
 
 
@@ -159,7 +166,7 @@ def seeds_in_process() -> dict[str, Any]:
         "runs": len(steady),
         "first_answer_s": first_answer_s,
         "phases_median_s": {
-            label: statistics.median(p[label]["s"] for p in phase_runs[1:])
+            label: statistics.median(p[label]["s"] for p in phase_runs[1:] if label in p)
             for _m, _a, label in PHASES
         },
         "peak_rss_mb": peak_rss_mb(),
@@ -412,6 +419,15 @@ def cases(pg: Any, alliances: int) -> list[tuple[str, str, dict[str, Any]]]:
         ),
         (f"search '{latin}' (Latin word)", "search", {"q": latin}),
         (f"search '{hangul}' (Hangul bigram)", "search", {"q": hangul}),
+        ("multi_alliance_groups (defaults)", "multi_alliance_groups", {}),
+        ("multi_alliance_firms as_of 2025-01-01", "multi_alliance_firms", {"as_of": "2025-01-01"}),
+        ("alliance_segment_gaps a0 (largest)", "alliance_segment_gaps", {"alliance": "a0"}),
+        ("overlap_matrix", "overlap_matrix", {}),
+        ("bridge_firms", "bridge_firms", {}),
+        ("competitor_pairs", "competitor_pairs", {}),
+        ("firms_without_alliance", "firms_without_alliance", {}),
+        ("single_firm_segments", "single_firm_segments", {}),
+        ("mega_alliance", "mega_alliance", {}),
     ]
 
 
@@ -421,6 +437,62 @@ NAIVE_OF = {
     "alliance_overlap a0/a1 (largest)": "NAIVE overlap a0/a1 (Python scan)",
     "alliance_overlap a2/a3": "NAIVE overlap a2/a3 (Python scan)",
 }
+
+
+def digest(answer: Any) -> str:
+    """The answer with every list in a canonical order (nested lists that a form leaves
+    unordered compare as multisets), as one string."""
+
+    def canonical(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: canonical(v) for k, v in value.items()}
+        if isinstance(value, list):
+            items = [canonical(v) for v in value]
+            return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        return value
+
+    top = [canonical(r) for r in answer] if isinstance(answer, list) else canonical(answer)
+    return json.dumps(top, sort_keys=True, ensure_ascii=False)
+
+
+def _sparql_form_child(conn: Any, backend: Any, query: str, params: dict[str, Any]) -> None:
+    from alliancekg.rdf.propertygraph import without_index_keys
+
+    q, values = backend._prepared(query, params)
+
+    def fn() -> Any:
+        return without_index_keys(backend.answer_sparql(q, values))
+
+    t = time.perf_counter()
+    first = fn()
+    first_s = time.perf_counter() - t
+    samples = [first_s]
+    while len(samples) < SPARQL_RUNS and sum(samples) < BUDGET:
+        t = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t)
+    from bench.common import percentiles
+
+    conn.send({"stats": percentiles(samples), "digest": digest(first), "rows": len(first)})
+
+
+def sparql_form(backend: Any, query: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The question as its SPARQL form (what the backend ran before its fast path), in a
+    forked process stopped after SPARQL_TIMEOUT seconds: up to SPARQL_RUNS calls, the
+    first one included (no warm-up: a call can take minutes)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_sparql_form_child, args=(send, backend, query, params))
+    start = time.perf_counter()
+    proc.start()
+    got = receive.poll(SPARQL_TIMEOUT)
+    result = receive.recv() if got else None
+    if result is None:
+        proc.kill()
+    proc.join()
+    return {"result": result, "waited_s": time.perf_counter() - start}
 
 
 def reset_peak_rss() -> bool:
@@ -594,9 +666,37 @@ def one_size(size: int) -> dict[str, Any]:
                 "note": "same answer" if same else "ANSWER DIFFERS",
             }
         )
+    from alliancekg.questions.scan import FAST
+
+    for case, query, params in the_cases:
+        if query not in FAST:
+            continue
+        got = sparql_form(backend, query, params)
+        result = got["result"]
+        if result is None:
+            queries.append(
+                {
+                    "case": f"SPARQL form: {case}",
+                    "n": 0,
+                    "note": f"not finished in {SPARQL_TIMEOUT:.0f} s (stopped)",
+                    "timeout_s": SPARQL_TIMEOUT,
+                }
+            )
+            continue
+        same = result["digest"] == digest(answers[case])
+        queries.append(
+            {
+                "case": f"SPARQL form: {case}",
+                "answer_rows": result["rows"],
+                **result["stats"],
+                "note": "same answer" if same else "ANSWER DIFFERS",
+            }
+        )
     del answers
     # the split holds every solution's terms at once: after the peak RSS is read
     for row, (_case, query, params) in zip(queries, the_cases, strict=False):
+        if query in FAST:
+            continue  # answered in Python, not SPARQL
         one = split(backend, query, params)
         row["sparql_rows"] = one["sparql_rows"]
         row["bound_terms"] = one["bound_terms"]
@@ -657,7 +757,15 @@ def size_rows(size: int) -> list[dict[str, Any]]:
         row = {**query, **{k: v for k, v in q.items() if k not in ("mean_ms", "p99_ms")}}
         if q["case"] in NAIVE_OF and NAIVE_OF[q["case"]] in by_case:
             row["x_naive_p50"] = by_case[NAIVE_OF[q["case"]]]["p50_ms"] / q["p50_ms"]
-        if not q["case"].startswith("NAIVE"):
+        form = by_case.get(f"SPARQL form: {q['case']}")
+        if form is not None:
+            # how many times faster than the SPARQL form (a lower bound if it was stopped)
+            if "timeout_s" in form:
+                row["x_sparql_p50"] = form["timeout_s"] * 1000 / q["p50_ms"]
+                row["note"] = "x_sparql: at least (its SPARQL form was stopped)"
+            else:
+                row["x_sparql_p50"] = form["p50_ms"] / q["p50_ms"]
+        if not q["case"].startswith(("NAIVE", "SPARQL form")):
             row["x_target"] = TARGET_P50_MS / q["p50_ms"]
         rows.append(row)
     rows.append(

@@ -43,8 +43,9 @@ def phases(size: int) -> dict[str, Any]:
     seeds, then checks the compiled shapes and maps the property graph in one pass; the
     RDF path it replaced (rdflib graph, pySHACL in groups, mapping) runs on the same
     records as its baseline, with the garbage collector paused alike."""
+    from alliancekg.collector import collector_paused
     from alliancekg.ingest.build import build_graph
-    from alliancekg.ingest.reader import collector_paused, read_seeds
+    from alliancekg.ingest.reader import read_seeds
     from alliancekg.ingest.validation import (
         check_seeds,
         compiled_shapes,

@@ -42,12 +42,17 @@ class Backend(ABC):
         """The answer to the named question ``query`` with ``params`` (defaults for the
         rest); :class:`~alliancekg.exc.UsageError` for a bad or unknown parameter."""
         q, values = self._prepared(query, params)
-        return without_index_keys(self.answer(q, values))  # type: ignore[no-any-return]
+        return self.public(q, self.answer(q, values))
 
     async def arun(self, query: str, params: dict[str, Any]) -> Answer:
         """:meth:`run` for an event loop (the API): the same answer and errors."""
         q, values = self._prepared(query, params)
-        return without_index_keys(await self.aanswer(q, values))  # type: ignore[no-any-return]
+        return self.public(q, await self.aanswer(q, values))
+
+    def public(self, q: NamedQuery, answer: Answer) -> Answer:
+        """The answer without index-only properties (``_search``, ``_hash``…), which a
+        node's whole property map (Cypher's ``n {.*}``) brings along."""
+        return without_index_keys(answer)  # type: ignore[no-any-return]
 
     @abstractmethod
     def answer(self, q: NamedQuery, values: dict[str, Any]) -> Answer:

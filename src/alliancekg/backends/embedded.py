@@ -5,12 +5,16 @@ are validated and mapped to the property graph, whose statements (written as
 N-Triples from it, as for an export) go into a pyoxigraph store, and each question
 runs as its SPARQL form
 (``queries/<name>.rq``), folded into the same answer the Cypher form gives.
+The questions about many memberships at once (:data:`~alliancekg.questions.scan.FAST`)
+are answered in Python from an index of the property graph instead, unless the
+backend is built with ``fast=False``; both give the same answer.
 Node property maps (Cypher's ``n {.*}``) come from the same RDF ⇄ property
 graph mapping that loads Neo4j, so both backends name properties alike.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from collections.abc import Iterator, Sequence
@@ -27,6 +31,7 @@ from ..ontology.model import model
 from ..questions.catalogue import NamedQuery
 from ..questions.folding import fold
 from ..questions.params import FOR_SPARQL
+from ..questions.scan import FAST, THEN_STEP, Memberships
 from ..questions.sparql import QUERY_PREFIXES, Terms, sparql_form
 from ..questions.steps import THEN
 from ..rdf.entity import entity_graph
@@ -59,7 +64,9 @@ class EmbeddedBackend(Backend):
     name: ClassVar[str] = "embedded"
     param_forms = FOR_SPARQL
 
-    def __init__(self, settings: Settings, inputs: Sequence[Path] | None = None) -> None:
+    def __init__(
+        self, settings: Settings, inputs: Sequence[Path] | None = None, *, fast: bool = True
+    ) -> None:
         super().__init__(settings)
         started = time.perf_counter()
         self.inputs = [Path(p) for p in (inputs or settings.seed_paths)]
@@ -68,8 +75,15 @@ class EmbeddedBackend(Backend):
         self._files = [str(f) for f in checked.seeds.files]
         self._pg: PropertyGraph = checked.property_graph
         self._store = _store(self._pg, settings.base_iri)
+        # the fast paths' index, or None: every question runs as SPARQL
+        self._memberships = Memberships(self._pg) if fast else None
         self._terms = Terms(settings.base_iri)
         self._version = _files_hash(self._files, settings.base_iri)
+        # What the backend holds lives as long as the process serves it: out of the
+        # cyclic collector's sight, a full collection triggered by a large answer no
+        # longer scans millions of objects inside a request.
+        gc.collect()
+        gc.freeze()
         self.startup_seconds = time.perf_counter() - started
 
     def _node(self, ident: str) -> dict[str, Any] | None:
@@ -77,6 +91,19 @@ class EmbeddedBackend(Backend):
         return None if node is None else node.props
 
     def answer(self, q: NamedQuery, values: dict[str, Any]) -> Answer:
+        if self._memberships is not None and q.name in FAST:
+            answer = FAST[q.name](self._memberships, values)
+            step = THEN_STEP.get(q.name)
+            return THEN[step](answer) if step else answer
+        return self.answer_sparql(q, values)
+
+    def public(self, q: NamedQuery, answer: Answer) -> Answer:
+        if self._memberships is not None and q.name in FAST:
+            return answer  # a fast path names each field: no index-only property
+        return super().public(q, answer)
+
+    def answer_sparql(self, q: NamedQuery, values: dict[str, Any]) -> Answer:
+        """The answer of the question's SPARQL form, folded."""
         form = sparql_form(q.name)
         terms = {p: self._terms.param(p, values.get(p)) for p in form.params}
         solutions = self._store.query(form.with_values(terms), prefixes=QUERY_PREFIXES)

@@ -10,13 +10,12 @@ than stopping at the first.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from copy import copy
 from pathlib import Path
 from typing import Any
 
+from ..collector import collector_paused
 from ..exc import InvalidData, Problem, UsageError
 from ..ontology.ids import ID_PATTERN, ID_RULE
 from ..ontology.model import Cls, Model, model
@@ -236,20 +235,6 @@ def read_file(m: Model, path: Path, problems: list[Problem]) -> list[Record]:
             if rec is not None:
                 records.append(rec)
     return records
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Reading (and checking, and mapping) makes a few objects per cell and frees none of
-    them: Python's cyclic collector would scan them all again and again as they pile up
-    (3x the reading time of a 10^5-row table). It runs once, after."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def read_seeds(

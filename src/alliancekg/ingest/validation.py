@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
+from ..collector import collector_paused
 from ..config import DEFAULT_BASE_IRI, home
 from ..exc import InvalidData, MappingError, Problem
 from ..ontology.model import Model, model
@@ -21,7 +22,7 @@ from ..rdf.plain import Subject
 from ..rdf.propertygraph import PropertyGraph
 from ..rdf.terms import IriMaker
 from .build import build_graph
-from .reader import collector_paused, read_seeds
+from .reader import read_seeds
 from .records import QUOTE_GAP, Record, SeedSet
 from .shacl import BATCH_SIZE, ShaclResult, shacl_results
 from .shapecheck import CompiledShapes

@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 import neo4j
 from neo4j import Driver, Query
 
+from ..collector import collector_paused
 from ..config import DEFAULT_BATCH_SIZE
 from ..ontology.model import model
 from ..rdf.propertygraph import (
@@ -286,8 +287,8 @@ def load(
     read = read_property_graph if verify else read_hashes
     progress = progress or _Silent()
     m = model()
-    wanted = with_hashes(with_alliance_counts(wanted))
-    with neo4j_errors(uri):
+    with collector_paused(), neo4j_errors(uri):
+        wanted = with_hashes(with_alliance_counts(wanted))
         ensure_schema(driver, database, m)
         with driver.session(database=database) as session:
             if commit_every is None:

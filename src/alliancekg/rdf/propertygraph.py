@@ -102,7 +102,11 @@ def without_index_keys(value: Any) -> Any:
     """``value`` without derived, index-only properties (``_search``), which Cypher's
     ``n {.*}`` would otherwise return: they are not data."""
     if isinstance(value, dict):
-        return {k: without_index_keys(v) for k, v in value.items() if not k.startswith("_")}
+        return {
+            k: without_index_keys(v) if isinstance(v, dict | list) else v
+            for k, v in value.items()
+            if k[:1] != "_"
+        }
     if isinstance(value, list):
-        return [without_index_keys(v) for v in value]
+        return [without_index_keys(v) if isinstance(v, dict | list) else v for v in value]
     return value

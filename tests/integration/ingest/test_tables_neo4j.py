@@ -12,8 +12,8 @@ from alliancekg.backends.embedded import EmbeddedBackend
 from alliancekg.backends.neo4j import Neo4jBackend
 from alliancekg.config import Settings
 from alliancekg.ingest.validation import validate_seeds
-from tests.integration.backends.test_parity import canonical
 from tests.paths import FIXTURES, SEEDS
+from tests.question_cases import canonical
 from tests.support import CLI, assert_isomorphic, graph_from_neo4j, load_seeds
 from tests.unit.ingest.test_tables import CASES
 

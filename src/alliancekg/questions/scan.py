@@ -1,0 +1,639 @@
+"""Whole-graph questions answered in Python from the property graph.
+
+The embedded store answers a question about one entity from its indexes. A
+question about many memberships or segments at once ("which firms are in N
+alliances?", "what do two large alliances share?", "which segments does this
+alliance lack?") becomes scans and joins per row in SPARQL: seconds to minutes at
+10^4-10^5 memberships. :class:`Memberships` indexes a property graph once: the
+memberships by member and by alliance, the segment assignments by organisation, the
+parents. The functions in :data:`FAST` answer those questions from it: the records
+of the question's SPARQL form, in the same order (a nested list the form leaves
+unordered comes sorted by id). Tests check every one against the SPARQL form and,
+in the parity test, against Neo4j. The SPARQL forms stay as they are, for any
+triple store that holds the exported RDF.
+
+Each function takes the parameter values as :meth:`Backend.run` prepares them
+(defaults filled in, checked) and applies ``limit``/``offset`` itself, building only
+the records of the page. A ``#:then`` step named in :data:`THEN_STEP` runs after it,
+as after the SPARQL form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from ..ontology.dates import Certainty, member_on
+from ..ontology.model import model
+from ..rdf.propertygraph import Node, PropertyGraph, Rel
+
+Answer = list[dict[str, Any]]
+T = TypeVar("T")
+
+# Membership statuses that count as being in an alliance now.
+_NOW = frozenset({"active", "proposed"})
+_PROPOSED = "proposed"
+_ENDED = "ended"
+
+
+class Memberships:
+    """A property graph's memberships by member and by alliance, its segment
+    assignments by organisation (each list in id order), its segments, and each
+    organisation's parent. Built once; read by any number of threads."""
+
+    def __init__(self, pg: PropertyGraph) -> None:
+        m = model()
+        alliances = m.section("alliances")
+        memberships = m.section("memberships")
+        organizations = m.section("organizations")
+        assignments = m.section("segment_assignments")
+        assert alliances is not None and memberships is not None and organizations is not None
+        assert assignments is not None
+        self.alliance_label = alliances.label
+        self.organization_label = organizations.label
+        self.company_label = m.kinds(organizations)["company"].label
+        segment_label = m.classes[assignments.props["segment"].range].label
+        parent = organizations.props["parent"].rel_type
+        self.nodes = pg.nodes
+        self.of_member: dict[str, list[Rel]] = {}
+        self.of_alliance: dict[str, list[Rel]] = {}
+        self.parent: dict[str, str] = {}
+        # segment assignments by organisation, and the segments in id order
+        self.placed: dict[str, list[Rel]] = {}
+        self.segments = sorted(i for i, n in pg.nodes.items() if segment_label in n.labels)
+        self.segment_set = frozenset(self.segments)
+        for rel in pg.rels.values():
+            if rel.type == memberships.rel_type:
+                alliance = pg.nodes.get(rel.end)
+                if alliance is None or self.alliance_label not in alliance.labels:
+                    continue
+                if rel.start not in pg.nodes:
+                    continue
+                self.of_member.setdefault(rel.start, []).append(rel)
+                self.of_alliance.setdefault(rel.end, []).append(rel)
+            elif rel.type == parent:
+                self.parent[rel.start] = rel.end
+            elif rel.type == assignments.rel_type and rel.end in pg.nodes:
+                self.placed.setdefault(rel.start, []).append(rel)
+        for rels in self.of_member.values():
+            rels.sort(key=lambda r: (r.end, r.id or ""))
+        for rels in self.of_alliance.values():
+            rels.sort(key=lambda r: (r.start, r.id or ""))
+        for rels in self.placed.values():
+            rels.sort(key=lambda r: (r.end, r.id or ""))
+        self._tops: dict[str, str] = {}
+        self._fields: dict[tuple[str, str, str, str], tuple[Any, ...]] = {}
+
+    def is_alliance(self, ident: str) -> bool:
+        node = self.nodes.get(ident)
+        return node is not None and self.alliance_label in node.labels
+
+    def members_now(self, alliance: str) -> set[str]:
+        """The members with an active or proposed membership of ``alliance``."""
+        return {
+            r.start for r in self.of_alliance.get(alliance, ()) if r.props.get("status") in _NOW
+        }
+
+    def alliances_of(self, member: str, include_proposed: bool) -> list[str]:
+        """The alliances ``member`` is in now, in id order: active or proposed
+        memberships; without ``include_proposed``, active ones of alliances that are
+        not proposed."""
+        out: list[str] = []
+        for rel in self.of_member.get(member, ()):
+            status = rel.props.get("status")
+            alliance_status = self.nodes[rel.end].props.get("status")
+            if status not in _NOW or alliance_status is None:
+                continue
+            counts = include_proposed or (status == "active" and alliance_status != _PROPOSED)
+            if counts and (not out or out[-1] != rel.end):
+                out.append(rel.end)
+        return out
+
+    def fields(self, rel: Rel) -> tuple[Any, ...]:
+        """What an answer shows of a membership: its alliance and the alliance's names,
+        its id, role, status, dates, basis and sorted sources (kept once worked out)."""
+        found = self._fields.get(rel.key)
+        if found is None:
+            props = rel.props
+            sources = props.get("sources")
+            found = (
+                rel.end,
+                *self.names(rel.end),
+                rel.id,
+                props.get("role"),
+                props.get("status"),
+                props.get("joined"),
+                props.get("left"),
+                props.get("basis"),
+                tuple(sorted(set(sources))) if sources else None,
+            )
+            self._fields[rel.key] = found
+        return found
+
+    def in_alliance(self, member: str) -> bool:
+        """Has ``member`` an active membership of an active alliance?"""
+        return any(
+            rel.props.get("status") == "active"
+            and self.nodes[rel.end].props.get("status") == "active"
+            for rel in self.of_member.get(member, ())
+        )
+
+    def companies(self) -> list[str]:
+        return sorted(i for i, n in self.nodes.items() if self.company_label in n.labels)
+
+    def names(self, ident: str) -> tuple[Any, Any]:
+        props = self.nodes[ident].props
+        return props.get("name_ko"), props.get("name_en")
+
+    def kind(self, node: Node) -> str | None:
+        """The node's label other than the organisation's (``Company``, ``Alliance``…)."""
+        return next((x for x in node.labels if x != self.organization_label), None)
+
+    def top(self, ident: str) -> str:
+        """The organisation at the top of ``ident``'s parents; itself without a parent,
+        or when the parents go round in a circle (no top to reach)."""
+        found = self._tops.get(ident)
+        if found is not None:
+            return found
+        seen = {ident}
+        at = ident
+        while at in self.parent:
+            at = self.parent[at]
+            if at in seen:
+                at = ident
+                break
+            seen.add(at)
+        self._tops[ident] = at
+        return at
+
+
+def _sources(rel: Rel) -> list[str] | None:
+    sources = rel.props.get("sources")
+    return sorted(set(sources)) if sources else None
+
+
+def _page(answer: list[T], values: dict[str, Any]) -> list[T]:
+    start = values.get("offset") or 0
+    cap = values.get("limit")
+    return answer[start:] if cap is None else answer[start : start + cap]
+
+
+def _multi(index: Memberships, values: dict[str, Any], by_group: bool) -> Answer:
+    """multi_alliance_firms, or multi_alliance_groups with ``by_group``."""
+    least: int = values["min_alliances"]
+    proposed: bool = values["include_proposed"]
+    as_of: str | None = values["as_of"]
+    day = dt.date.fromisoformat(as_of) if as_of is not None else None
+    nodes = index.nodes
+    held: dict[str, list[tuple[Rel, str]]] = {}
+    for member, rels in index.of_member.items():
+        if index.is_alliance(member):
+            continue
+        counted: list[tuple[Rel, str]] = []
+        for rel in rels:
+            status = rel.props.get("status")
+            if not proposed and (
+                status == _PROPOSED or nodes[rel.end].props.get("status") == _PROPOSED
+            ):
+                continue
+            if nodes[rel.end].props.get("status") is None:
+                continue  # both forms ask for the alliance's status
+            if day is None:
+                if status not in _NOW:
+                    continue
+                certainty = Certainty.CERTAIN
+            else:
+                certainty = member_on(
+                    rel.props.get("joined"), rel.props.get("left"), status == _ENDED, day
+                )
+                if certainty is Certainty.NO:
+                    continue
+            counted.append((rel, certainty.value))
+        if counted:
+            held.setdefault(index.top(member) if by_group else member, []).extend(counted)
+    ranked: list[tuple[int, str, bool]] = []
+    for key, items in held.items():
+        count = len({rel.end for rel, _ in items})
+        if count >= least:
+            certain = {rel.end for rel, c in items if c == Certainty.CERTAIN.value}
+            ranked.append((-count, key, len(certain) >= least))
+    ranked.sort()
+    out: Answer = []
+    for negative, key, dates_certain in _page(ranked, values):
+        node = nodes[key]
+        items = sorted(held[key], key=lambda x: (x[0].end, x[0].id or ""))
+        out.append(
+            {
+                "id": key,
+                "name_ko": node.props.get("name_ko"),
+                "name_en": node.props.get("name_en"),
+                "kind": index.kind(node),
+                "alliance_count": -negative,
+                "dates_certain": dates_certain,
+                "memberships": [_held(index, rel, c, by_group) for rel, c in items],
+            }
+        )
+    return out
+
+
+def _held(index: Memberships, rel: Rel, certainty: str, with_member: bool) -> dict[str, Any]:
+    a, a_ko, a_en, m, role, status, joined, left, basis, sources = index.fields(rel)
+    record = {
+        "alliance": a,
+        "alliance_ko": a_ko,
+        "alliance_en": a_en,
+        "membership": m,
+        "role": role,
+        "status": status,
+        "joined": joined,
+        "left": left,
+        "date_certainty": certainty,
+        "basis": basis,
+        "sources": list(sources) if sources is not None else None,
+    }
+    if with_member:
+        record["member"] = rel.start
+        record["member_ko"], record["member_en"] = index.names(rel.start)
+    return record
+
+
+def multi_alliance_firms(index: Memberships, values: dict[str, Any]) -> Answer:
+    return _multi(index, values, by_group=False)
+
+
+def multi_alliance_groups(index: Memberships, values: dict[str, Any]) -> Answer:
+    return _multi(index, values, by_group=True)
+
+
+def alliance_overlap(index: Memberships, values: dict[str, Any]) -> Answer:
+    a: str = values["a"]
+    b: str = values["b"]
+    if not (index.is_alliance(a) and index.is_alliance(b)):
+        return []
+    now = {
+        x: {rel.start for rel in index.of_alliance.get(x, ()) if rel.props.get("status") in _NOW}
+        for x in (a, b)
+    }
+    shared = now[a] & now[b]
+    size_a, size_b, n = len(now[a]), len(now[b]), len(shared)
+    union = size_a + size_b - n
+    records = []
+    for s in sorted(shared):
+        member = index.nodes[s].props
+        records.append(
+            {
+                "id": s,
+                "name_ko": member.get("name_ko"),
+                "name_en": member.get("name_en"),
+                "memberships": [
+                    {
+                        "alliance": rel.end,
+                        "role": rel.props.get("role"),
+                        "status": rel.props.get("status"),
+                        "sources": _sources(rel),
+                    }
+                    for rel in index.of_member[s]
+                    if rel.end in (a, b) and rel.props.get("status") in _NOW
+                ],
+            }
+        )
+    first, second = index.nodes[a].props, index.nodes[b].props
+    return [
+        {
+            "a": a,
+            "a_ko": first.get("name_ko"),
+            "a_en": first.get("name_en"),
+            "size_a": size_a,
+            "b": b,
+            "b_ko": second.get("name_ko"),
+            "b_en": second.get("name_en"),
+            "size_b": size_b,
+            "shared_count": n,
+            "jaccard": 0.0 if union == 0 else n / union,
+            "overlap_coefficient": 0.0 if size_a == 0 or size_b == 0 else n / min(size_a, size_b),
+            "shared": records,
+        }
+    ]
+
+
+def overlap_matrix(index: Memberships, values: dict[str, Any]) -> Answer:
+    proposed: bool = values["include_proposed"]
+    nodes = index.nodes
+    alliances = sorted(
+        i
+        for i, n in nodes.items()
+        if index.alliance_label in n.labels
+        and n.props.get("status") is not None
+        and (proposed or n.props.get("status") != _PROPOSED)
+    )
+    members = {a: index.members_now(a) for a in alliances}
+    out: Answer = []
+    for a in alliances:
+        a_ko, a_en = index.names(a)
+        for b in alliances:
+            b_ko, b_en = index.names(b)
+            shared = len(members[a]) if a == b else len(members[a] & members[b])
+            out.append(
+                {
+                    "a": a,
+                    "a_ko": a_ko,
+                    "a_en": a_en,
+                    "b": b,
+                    "b_ko": b_ko,
+                    "b_en": b_en,
+                    "shared": shared,
+                }
+            )
+    return out
+
+
+def bridge_firms(index: Memberships, values: dict[str, Any]) -> Answer:
+    """Firms that are the only member two alliances share."""
+    proposed: bool = values["include_proposed"]
+    sharing: dict[tuple[str, str], int] = {}
+    bridge: dict[tuple[str, str], str] = {}
+    for member in index.of_member:
+        if index.is_alliance(member):
+            continue
+        held = index.alliances_of(member, proposed)
+        for i, a in enumerate(held):
+            for b in held[i + 1 :]:
+                pair = (a, b)
+                sharing[pair] = sharing.get(pair, 0) + 1
+                bridge[pair] = member
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    for pair, count in sharing.items():
+        if count == 1:
+            pairs.setdefault(bridge[pair], []).append(pair)
+    out: Answer = []
+    for firm, bridged in sorted(pairs.items(), key=lambda x: (-len(x[1]), x[0])):
+        name_ko, name_en = index.names(firm)
+        out.append(
+            {
+                "id": firm,
+                "name_ko": name_ko,
+                "name_en": name_en,
+                "bridged_pairs": len(bridged),
+                "pairs": [
+                    {"a": a, "a_ko": index.names(a)[0], "b": b, "b_ko": index.names(b)[0]}
+                    for a, b in sorted(bridged)
+                ],
+            }
+        )
+    return out
+
+
+def competitor_pairs(index: Memberships, values: dict[str, Any]) -> Answer:
+    """Pairs of firms placed in one segment that sit in one alliance."""
+    proposed: bool = values["include_proposed"]
+    placed = {f: rels for f, rels in index.placed.items() if not index.is_alliance(f)}
+    held = {f: set(index.alliances_of(f, proposed)) for f in placed}
+    # firms by (alliance, segment): a pair shares both when it meets in one bucket
+    buckets: dict[tuple[str, str], list[str]] = {}
+    for f, rels in placed.items():
+        for segment in {r.end for r in rels}:
+            for alliance in held[f]:
+                buckets.setdefault((alliance, segment), []).append(f)
+    pairs: set[tuple[str, str]] = set()
+    for firms in buckets.values():
+        firms.sort()
+        for i, f1 in enumerate(firms):
+            pairs.update((f1, f2) for f2 in firms[i + 1 :])
+    out: Answer = []
+    for f1, f2 in sorted(pairs):
+        a_ko, a_en = index.names(f1)
+        b_ko, b_en = index.names(f2)
+        segments = []
+        for r1 in placed[f1]:
+            for r2 in placed[f2]:
+                if r1.end == r2.end:
+                    seg_ko, seg_en = index.names(r1.end)
+                    shared = {
+                        "id": r1.end,
+                        "name_ko": seg_ko,
+                        "name_en": seg_en,
+                        "basis": [r1.props.get("basis"), r2.props.get("basis")],
+                    }
+                    if shared not in segments:
+                        segments.append(shared)
+        out.append(
+            {
+                "a": f1,
+                "a_ko": a_ko,
+                "a_en": a_en,
+                "b": f2,
+                "b_ko": b_ko,
+                "b_en": b_en,
+                "segments": segments,
+                "alliances": [
+                    {"id": x, "name_ko": index.names(x)[0], "name_en": index.names(x)[1]}
+                    for x in sorted(held[f1] & held[f2])
+                ],
+            }
+        )
+    return out
+
+
+def firms_without_alliance(index: Memberships, values: dict[str, Any]) -> Answer:
+    out: Answer = []
+    for company in index.companies():
+        if index.in_alliance(company):
+            continue
+        name_ko, name_en = index.names(company)
+        out.append(
+            {
+                "id": company,
+                "name_ko": name_ko,
+                "name_en": name_en,
+                "proposals": [
+                    {
+                        "alliance": rel.end,
+                        "alliance_ko": index.names(rel.end)[0],
+                        "role": rel.props.get("role"),
+                        "status": rel.props.get("status"),
+                        "sources": _sources(rel),
+                    }
+                    for rel in index.of_member.get(company, ())
+                ],
+            }
+        )
+    return out
+
+
+def _unplaced(index: Memberships, firms: list[str]) -> list[dict[str, Any]]:
+    return [
+        {"id": f, "name_ko": index.names(f)[0], "name_en": index.names(f)[1]}
+        for f in firms
+        if not index.placed.get(f)
+    ]
+
+
+def single_firm_segments(index: Memberships, values: dict[str, Any]) -> Answer:
+    """Segments where one firm in an active alliance is placed, and only one."""
+    active = sorted(f for f in index.of_member if not index.is_alliance(f) and index.in_alliance(f))
+    unplaced = _unplaced(index, active)
+    total, placed = len(active), len(active) - len(unplaced)
+    other_firms = "absent" if placed == total else "unknown"
+    by_segment: dict[str, list[Rel]] = {}
+    for firm in active:
+        for rel in index.placed.get(firm, ()):
+            by_segment.setdefault(rel.end, []).append(rel)
+    out: Answer = []
+    for segment, rels in by_segment.items():
+        if len(rels) != 1:
+            continue
+        (rel,) = rels
+        seg_ko, seg_en = index.names(segment)
+        out.append(
+            {
+                "segment": segment,
+                "segment_ko": seg_ko,
+                "segment_en": seg_en,
+                "firm": {
+                    "id": rel.start,
+                    "name_ko": index.names(rel.start)[0],
+                    "name_en": index.names(rel.start)[1],
+                    "basis": rel.props.get("basis"),
+                    "sources": _sources(rel),
+                },
+                "other_firms": other_firms,
+                "unplaced": unplaced if other_firms == "unknown" else [],
+                "firms_placed": placed,
+                "firms_total": total,
+            }
+        )
+    out.sort(key=lambda r: _order_key(index.nodes[r["segment"]].props.get("order")))
+    return out
+
+
+def mega_alliance(index: Memberships, values: dict[str, Any]) -> Answer:
+    """What the greedy cover of every segment starts from (its ``#:then`` step runs
+    after, as for the SPARQL form)."""
+    companies = index.companies()
+    unplaced = _unplaced(index, companies)
+    segments = sorted(
+        index.segments, key=lambda s: (_order_key(index.nodes[s].props.get("order")), s)
+    )
+    candidates = []
+    for firm in sorted(index.placed):
+        if index.is_alliance(firm):
+            continue
+        assignments: dict[tuple[str, Any], set[str]] = {}
+        for rel in index.placed[firm]:
+            if rel.end in index.nodes and rel.end in index.segment_set:
+                key = (rel.end, rel.props.get("basis"))
+                assignments.setdefault(key, set()).update(rel.props.get("sources") or ())
+        if not assignments:
+            continue
+        name_ko, name_en = index.names(firm)
+        candidates.append(
+            {
+                "id": firm,
+                "name_ko": name_ko,
+                "name_en": name_en,
+                "in_alliance": index.in_alliance(firm),
+                "segments": sorted({segment for segment, _ in assignments}),
+                "assignments": [
+                    {"segment": segment, "basis": basis, "sources": sorted(got) if got else None}
+                    for (segment, basis), got in assignments.items()
+                ],
+            }
+        )
+    return [
+        {
+            "firms_placed": len(companies) - len(unplaced),
+            "firms_total": len(companies),
+            "segments": [
+                {"id": s, "name_ko": index.names(s)[0], "name_en": index.names(s)[1]}
+                for s in segments
+            ],
+            "candidates": candidates,
+            "unplaced": unplaced,
+        }
+    ]
+
+
+_COVERAGE_ORDER = {"absent": 0, "unknown": 1, "covered": 2}
+
+
+def alliance_segment_gaps(index: Memberships, values: dict[str, Any]) -> Answer:
+    """Each segment of the value chain: covered by the alliance (a member or itself
+    placed there), absent, or unknown while some member is not placed anywhere."""
+    alliance: str = values["alliance"]
+    if not index.is_alliance(alliance):
+        return []
+    members = sorted(index.members_now(alliance))
+    unplaced = [m for m in members if not index.placed.get(m)]
+    total, placed = len(members), len(members) - len(unplaced)
+    uncovered = "absent" if total > 0 and placed == total else "unknown"
+    by_segment: dict[str, list[Rel]] = {}
+    for member in [*members, alliance]:
+        for rel in index.placed.get(member, ()):
+            by_segment.setdefault(rel.end, []).append(rel)
+    a_ko, a_en = index.names(alliance)
+    out: Answer = []
+    for segment in index.segments:
+        covering: dict[tuple[str, Any], set[str]] = {}
+        for rel in by_segment.get(segment, ()):
+            covering.setdefault((rel.start, rel.props.get("basis")), set()).update(
+                rel.props.get("sources") or ()
+            )
+        coverage = "covered" if covering else uncovered
+        seg_ko, seg_en = index.names(segment)
+        out.append(
+            {
+                "alliance": alliance,
+                "alliance_ko": a_ko,
+                "alliance_en": a_en,
+                "segment": segment,
+                "segment_ko": seg_ko,
+                "segment_en": seg_en,
+                "segment_order": index.nodes[segment].props.get("order"),
+                "coverage": coverage,
+                "covered_by": [
+                    {
+                        "id": c,
+                        "name_ko": index.names(c)[0],
+                        "name_en": index.names(c)[1],
+                        "basis": basis,
+                        "sources": sorted(sources) if sources else None,
+                    }
+                    for (c, basis), sources in sorted(
+                        covering.items(), key=lambda x: (x[0][0], str(x[0][1]))
+                    )
+                ],
+                "unplaced": [
+                    {"id": u, "name_ko": index.names(u)[0], "name_en": index.names(u)[1]}
+                    for u in unplaced
+                ]
+                if coverage == "unknown"
+                else [],
+                "members_placed": placed,
+                "members_total": total,
+            }
+        )
+    out.sort(key=lambda r: (_COVERAGE_ORDER[r["coverage"]], _order_key(r["segment_order"])))
+    return out
+
+
+def _order_key(order: Any) -> tuple[int, Any]:
+    # SPARQL orders an unbound value first
+    return (0, 0) if order is None else (1, order)
+
+
+# The questions with a fast path, by name.
+FAST: dict[str, Callable[[Memberships, dict[str, Any]], Answer]] = {
+    "multi_alliance_firms": multi_alliance_firms,
+    "multi_alliance_groups": multi_alliance_groups,
+    "alliance_overlap": alliance_overlap,
+    "overlap_matrix": overlap_matrix,
+    "bridge_firms": bridge_firms,
+    "competitor_pairs": competitor_pairs,
+    "alliance_segment_gaps": alliance_segment_gaps,
+    "firms_without_alliance": firms_without_alliance,
+    "single_firm_segments": single_firm_segments,
+    "mega_alliance": mega_alliance,
+}
+# Steps the answer of a fast path still goes through, as the SPARQL form's does.
+THEN_STEP: dict[str, str] = {"mega_alliance": "greedy_cover"}
