@@ -407,6 +407,11 @@ def cases(pg: Any, alliances: int) -> list[tuple[str, str, dict[str, Any]]]:
     return [
         ("multi_alliance_firms (defaults, min 2)", "multi_alliance_firms", {}),
         ("multi_alliance_firms (min 20)", "multi_alliance_firms", {"min_alliances": 20}),
+        (
+            "multi_alliance_firms first page (limit 100, the API's default)",
+            "multi_alliance_firms",
+            {"limit": 100},
+        ),
         ("alliance_overlap a0/a1 (largest)", "alliance_overlap", {"a": "a0", "b": "a1"}),
         ("alliance_overlap a2/a3", "alliance_overlap", {"a": "a2", "b": "a3"}),
         ("alliance a0 (largest)", "alliance", {"id": "a0"}),

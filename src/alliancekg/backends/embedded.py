@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 import pyoxigraph as ox
 from rdflib import Graph
 
+from ..collector import collector_paused
 from ..config import Settings
 from ..exc import NotFound
 from ..ingest.validation import validate_seeds
@@ -92,7 +93,10 @@ class EmbeddedBackend(Backend):
 
     def answer(self, q: NamedQuery, values: dict[str, Any]) -> Answer:
         if self._memberships is not None and q.name in FAST:
-            answer = FAST[q.name](self._memberships, values)
+            # a large answer is many small acyclic objects: without the pause, the cyclic
+            # collector would scan every live object several times while it is built
+            with collector_paused():
+                answer = FAST[q.name](self._memberships, values)
             step = THEN_STEP.get(q.name)
             return THEN[step](answer) if step else answer
         return self.answer_sparql(q, values)

@@ -21,7 +21,9 @@ as after the SPARQL form.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..ontology.dates import Certainty, member_on
@@ -82,7 +84,13 @@ class Memberships:
             rels.sort(key=lambda r: (r.start, r.id or ""))
         for rels in self.placed.values():
             rels.sort(key=lambda r: (r.end, r.id or ""))
+        # every alliance's status (None when it has none), by id
+        self.alliance_status: dict[str, Any] = {
+            i: n.props.get("status") for i, n in pg.nodes.items() if self.alliance_label in n.labels
+        }
         self._tops: dict[str, str] = {}
+        # multi_alliance_*'s counts without a date, by (include_proposed, by group)
+        self.now: dict[tuple[bool, bool], _Counted] = {}
         self._fields: dict[tuple[str, str, str, str], tuple[Any, ...]] = {}
 
     def is_alliance(self, ident: str) -> bool:
@@ -179,50 +187,83 @@ def _page(answer: list[T], values: dict[str, Any]) -> list[T]:
     return answer[start:] if cap is None else answer[start : start + cap]
 
 
-def _multi(index: Memberships, values: dict[str, Any], by_group: bool) -> Answer:
-    """multi_alliance_firms, or multi_alliance_groups with ``by_group``."""
-    least: int = values["min_alliances"]
-    proposed: bool = values["include_proposed"]
-    as_of: str | None = values["as_of"]
-    day = dt.date.fromisoformat(as_of) if as_of is not None else None
-    nodes = index.nodes
+_CERTAIN = Certainty.CERTAIN.value
+# member_on's verdicts as the answer shows them (None: not a member on that day)
+_VERDICT = {Certainty.CERTAIN: _CERTAIN, Certainty.UNCERTAIN: Certainty.UNCERTAIN.value}
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """Who is in how many alliances: ``ranked`` holds (minus the count, the firm or
+    group, how many of those alliances are certain on the day), most alliances first,
+    then by id; ``held`` the memberships counted, with their certainty."""
+
+    ranked: list[tuple[int, str, int]]
+    negated: list[int]
+    held: dict[str, list[tuple[Rel, str]]]
+
+
+def _counted(index: Memberships, proposed: bool, day: dt.date | None, by_group: bool) -> _Counted:
+    alliance_status = index.alliance_status
     held: dict[str, list[tuple[Rel, str]]] = {}
     for member, rels in index.of_member.items():
-        if index.is_alliance(member):
-            continue
+        if member in alliance_status:
+            continue  # an alliance in an alliance is not a firm
         counted: list[tuple[Rel, str]] = []
         for rel in rels:
-            status = rel.props.get("status")
-            if not proposed and (
-                status == _PROPOSED or nodes[rel.end].props.get("status") == _PROPOSED
-            ):
-                continue
-            if nodes[rel.end].props.get("status") is None:
+            props = rel.props
+            status = props.get("status")
+            of_alliance = alliance_status[rel.end]
+            if of_alliance is None:
                 continue  # both forms ask for the alliance's status
+            if not proposed and (status == _PROPOSED or of_alliance == _PROPOSED):
+                continue
             if day is None:
                 if status not in _NOW:
                     continue
-                certainty = Certainty.CERTAIN
+                counted.append((rel, _CERTAIN))
             else:
-                certainty = member_on(
-                    rel.props.get("joined"), rel.props.get("left"), status == _ENDED, day
-                )
-                if certainty is Certainty.NO:
-                    continue
-            counted.append((rel, certainty.value))
-        if counted:
-            held.setdefault(index.top(member) if by_group else member, []).extend(counted)
-    ranked: list[tuple[int, str, bool]] = []
+                verdict = member_on(props.get("joined"), props.get("left"), status == _ENDED, day)
+                certainty = _VERDICT.get(verdict)
+                if certainty is not None:
+                    counted.append((rel, certainty))
+        if not counted:
+            continue
+        if by_group:
+            held.setdefault(index.top(member), []).extend(counted)
+        else:
+            held[member] = counted  # in alliance and id order already
+    ranked: list[tuple[int, str, int]] = []
     for key, items in held.items():
+        if by_group:
+            items.sort(key=lambda x: (x[0].end, x[0].id or ""))
         count = len({rel.end for rel, _ in items})
-        if count >= least:
-            certain = {rel.end for rel, c in items if c == Certainty.CERTAIN.value}
-            ranked.append((-count, key, len(certain) >= least))
+        # without a date, every membership counted is certain
+        certain = count if day is None else len({r.end for r, c in items if c == _CERTAIN})
+        ranked.append((-count, key, certain))
     ranked.sort()
+    return _Counted(ranked, [r[0] for r in ranked], held)
+
+
+def _multi(index: Memberships, values: dict[str, Any], by_group: bool) -> Answer:
+    """multi_alliance_firms, or multi_alliance_groups with ``by_group``. Without a date
+    the counts are worked out once per backend (the graph does not change); as of a
+    date, for every question."""
+    least: int = values["min_alliances"]
+    proposed: bool = values["include_proposed"]
+    as_of: str | None = values["as_of"]
+    if as_of is None:
+        kept = (proposed, by_group)
+        counted = index.now.get(kept)
+        if counted is None:
+            counted = index.now[kept] = _counted(index, proposed, None, by_group)
+    else:
+        counted = _counted(index, proposed, dt.date.fromisoformat(as_of), by_group)
+    # most alliances first: those in at least `least` come before the rest
+    reaching = counted.ranked[: bisect_right(counted.negated, -least)]
     out: Answer = []
-    for negative, key, dates_certain in _page(ranked, values):
-        node = nodes[key]
-        items = sorted(held[key], key=lambda x: (x[0].end, x[0].id or ""))
+    for negative, key, certain in _page(reaching, values):
+        node = index.nodes[key]
         out.append(
             {
                 "id": key,
@@ -230,8 +271,8 @@ def _multi(index: Memberships, values: dict[str, Any], by_group: bool) -> Answer
                 "name_en": node.props.get("name_en"),
                 "kind": index.kind(node),
                 "alliance_count": -negative,
-                "dates_certain": dates_certain,
-                "memberships": [_held(index, rel, c, by_group) for rel, c in items],
+                "dates_certain": certain >= least,
+                "memberships": [_held(index, rel, c, by_group) for rel, c in counted.held[key]],
             }
         )
     return out
