@@ -91,8 +91,13 @@ class EmbeddedBackend(Backend):
         node = self._pg.nodes.get(ident)
         return None if node is None else node.props
 
+    def _fast(self, q: NamedQuery) -> bool:
+        """Is the question answered by a fast path here?"""
+        return self._memberships is not None and q.name in FAST
+
     def answer(self, q: NamedQuery, values: dict[str, Any]) -> Answer:
-        if self._memberships is not None and q.name in FAST:
+        if self._fast(q):
+            assert self._memberships is not None
             # a large answer is many small acyclic objects: without the pause, the cyclic
             # collector would scan every live object several times while it is built
             with collector_paused():
@@ -102,7 +107,7 @@ class EmbeddedBackend(Backend):
         return self.answer_sparql(q, values)
 
     def public(self, q: NamedQuery, answer: Answer) -> Answer:
-        if self._memberships is not None and q.name in FAST:
+        if self._fast(q):
             return answer  # a fast path names each field: no index-only property
         return super().public(q, answer)
 

@@ -154,6 +154,11 @@ class Memberships:
         props = self.nodes[ident].props
         return props.get("name_ko"), props.get("name_en")
 
+    def named(self, ident: str) -> dict[str, Any]:
+        """``{id, name_ko, name_en}``: how an answer names an entity."""
+        name_ko, name_en = self.names(ident)
+        return {"id": ident, "name_ko": name_ko, "name_en": name_en}
+
     def kind(self, node: Node) -> str | None:
         """The node's label other than the organisation's (``Company``, ``Alliance``…)."""
         return next((x for x in node.labels if x != self.organization_label), None)
@@ -467,10 +472,7 @@ def competitor_pairs(index: Memberships, values: dict[str, Any]) -> Answer:
                 "b_ko": b_ko,
                 "b_en": b_en,
                 "segments": segments,
-                "alliances": [
-                    {"id": x, "name_ko": index.names(x)[0], "name_en": index.names(x)[1]}
-                    for x in sorted(held[f1] & held[f2])
-                ],
+                "alliances": [index.named(x) for x in sorted(held[f1] & held[f2])],
             }
         )
     return out
@@ -503,11 +505,7 @@ def firms_without_alliance(index: Memberships, values: dict[str, Any]) -> Answer
 
 
 def _unplaced(index: Memberships, firms: list[str]) -> list[dict[str, Any]]:
-    return [
-        {"id": f, "name_ko": index.names(f)[0], "name_en": index.names(f)[1]}
-        for f in firms
-        if not index.placed.get(f)
-    ]
+    return [index.named(f) for f in firms if not index.placed.get(f)]
 
 
 def single_firm_segments(index: Memberships, values: dict[str, Any]) -> Answer:
@@ -532,9 +530,7 @@ def single_firm_segments(index: Memberships, values: dict[str, Any]) -> Answer:
                 "segment_ko": seg_ko,
                 "segment_en": seg_en,
                 "firm": {
-                    "id": rel.start,
-                    "name_ko": index.names(rel.start)[0],
-                    "name_en": index.names(rel.start)[1],
+                    **index.named(rel.start),
                     "basis": rel.props.get("basis"),
                     "sources": _sources(rel),
                 },
@@ -562,7 +558,7 @@ def mega_alliance(index: Memberships, values: dict[str, Any]) -> Answer:
             continue
         assignments: dict[tuple[str, Any], set[str]] = {}
         for rel in index.placed[firm]:
-            if rel.end in index.nodes and rel.end in index.segment_set:
+            if rel.end in index.segment_set:
                 key = (rel.end, rel.props.get("basis"))
                 assignments.setdefault(key, set()).update(rel.props.get("sources") or ())
         if not assignments:
@@ -585,10 +581,7 @@ def mega_alliance(index: Memberships, values: dict[str, Any]) -> Answer:
         {
             "firms_placed": len(companies) - len(unplaced),
             "firms_total": len(companies),
-            "segments": [
-                {"id": s, "name_ko": index.names(s)[0], "name_en": index.names(s)[1]}
-                for s in segments
-            ],
+            "segments": [index.named(s) for s in segments],
             "candidates": candidates,
             "unplaced": unplaced,
         }
@@ -634,9 +627,7 @@ def alliance_segment_gaps(index: Memberships, values: dict[str, Any]) -> Answer:
                 "coverage": coverage,
                 "covered_by": [
                     {
-                        "id": c,
-                        "name_ko": index.names(c)[0],
-                        "name_en": index.names(c)[1],
+                        **index.named(c),
                         "basis": basis,
                         "sources": sorted(sources) if sources else None,
                     }
@@ -644,12 +635,7 @@ def alliance_segment_gaps(index: Memberships, values: dict[str, Any]) -> Answer:
                         covering.items(), key=lambda x: (x[0][0], str(x[0][1]))
                     )
                 ],
-                "unplaced": [
-                    {"id": u, "name_ko": index.names(u)[0], "name_en": index.names(u)[1]}
-                    for u in unplaced
-                ]
-                if coverage == "unknown"
-                else [],
+                "unplaced": [index.named(u) for u in unplaced] if coverage == "unknown" else [],
                 "members_placed": placed,
                 "members_total": total,
             }
