@@ -414,6 +414,11 @@ def cases(pg: Any, alliances: int) -> list[tuple[str, str, dict[str, Any]]]:
         ),
         ("alliance_overlap a0/a1 (largest)", "alliance_overlap", {"a": "a0", "b": "a1"}),
         ("alliance_overlap a2/a3", "alliance_overlap", {"a": "a2", "b": "a3"}),
+        (
+            "alliance_overlap a0/a1 first page (limit 100, the API's default)",
+            "alliance_overlap",
+            {"a": "a0", "b": "a1", "limit": 100},
+        ),
         ("alliance a0 (largest)", "alliance", {"id": "a0"}),
         (f"alliance {mid} (median size)", "alliance", {"id": mid}),
         ("company c1", "company", {"id": "c1"}),

@@ -46,6 +46,39 @@ RETURN a.id AS a, b.id AS b, size(members_a) AS size_a, size(members_b) AS size_
        size(shared) AS shared_count, shared
 """
 
+# alliance_overlap.cypher as it was up to the sixth round: every shared member's map
+# built, in a group per member; the baseline of the paged, semi-join form that replaced it.
+BEFORE_OVERLAP = """
+MATCH (a:Alliance {id: $a}), (b:Alliance {id: $b})
+CALL (a) {
+  OPTIONAL MATCH (fa:Organization)-[ma:MEMBER_OF]->(a)
+  WHERE ma.status IN ['active', 'proposed']
+  RETURN count(DISTINCT fa.id) AS size_a
+}
+CALL (b) {
+  OPTIONAL MATCH (fb:Organization)-[mb:MEMBER_OF]->(b)
+  WHERE mb.status IN ['active', 'proposed']
+  RETURN count(DISTINCT fb.id) AS size_b
+}
+CALL (a, b) {
+  MATCH (s:Organization)-[ma:MEMBER_OF]->(a)
+  WHERE ma.status IN ['active', 'proposed']
+  MATCH (s)-[mb:MEMBER_OF]->(b)
+  WHERE mb.status IN ['active', 'proposed']
+  WITH s, collect(DISTINCT ma) AS in_a, collect(DISTINCT mb) AS in_b
+  RETURN count(DISTINCT s.id) AS n_shared,
+         collect({id: s.id, name_ko: s.name_ko, name_en: s.name_en,
+                  memberships:
+                    [m IN in_a | {alliance: a.id, role: m.role, status: m.status,
+                                  sources: m.sources}]
+                    + CASE WHEN a = b THEN []
+                           ELSE [m IN in_b | {alliance: b.id, role: m.role, status: m.status,
+                                              sources: m.sources}]
+                      END}) AS shared
+}
+RETURN a.id AS a, size_a, b.id AS b, size_b, n_shared AS shared_count, shared
+"""
+
 
 def load_size(size: int) -> int:
     """Make Neo4j hold a size; the number of memberships it holds.
@@ -94,7 +127,15 @@ NAIVE_OF = {
     "multi_alliance_firms (min 2, page 100 at offset 5000)": "NAIVE multi-alliance (page at 5000)",
     "multi_alliance_firms (min 20)": "NAIVE multi-alliance (full scan, min 20)",
     "alliance_overlap a0/a1 (largest)": "NAIVE overlap a0/a1 (full scan)",
+    "alliance_overlap a0/a1, first page of 100": "NAIVE overlap a0/a1 (full scan)",
     "alliance_overlap a2/a3": "NAIVE overlap a2/a3 (full scan)",
+}
+# each case against the form it replaced, run in the same process
+BEFORE_OF = {
+    "alliance_overlap a0/a1, driver direct": "BEFORE overlap a0/a1, driver direct",
+    "alliance_overlap a0/a1, first page of 100, driver direct": (
+        "BEFORE overlap a0/a1, driver direct"
+    ),
 }
 
 
@@ -134,6 +175,10 @@ def one_size(size: int) -> list[dict[str, Any]]:
                 lambda: backend.run("alliance_overlap", {"a": "a0", "b": "a1"}),
             ),
             (
+                "alliance_overlap a0/a1, first page of 100",
+                lambda: backend.run("alliance_overlap", {"a": "a0", "b": "a1", "limit": 100}),
+            ),
+            (
                 "alliance_overlap a2/a3",
                 lambda: backend.run("alliance_overlap", {"a": "a2", "b": "a3"}),
             ),
@@ -149,6 +194,20 @@ def one_size(size: int) -> list[dict[str, Any]]:
                     overlap.cypher,
                     bind(overlap, {"a": "a0", "b": "a1"}),
                     routing_=RoutingControl.READ,
+                ),
+            ),
+            (
+                "alliance_overlap a0/a1, first page of 100, driver direct",
+                lambda: d.execute_query(
+                    overlap.cypher,
+                    bind(overlap, {"a": "a0", "b": "a1", "limit": 100}),
+                    routing_=RoutingControl.READ,
+                ),
+            ),
+            (
+                "BEFORE overlap a0/a1, driver direct",
+                lambda: d.execute_query(
+                    BEFORE_OVERLAP, {"a": "a0", "b": "a1"}, routing_=RoutingControl.READ
                 ),
             ),
             (
@@ -194,6 +253,16 @@ def one_size(size: int) -> list[dict[str, Any]]:
                 result_rows[name] = len(backend.run("multi_alliance_firms", params))
             except Exception as e:
                 result_rows[name] = f"error: {type(e).__name__}"
+        pair: dict[str, Any] = {"a": "a0", "b": "a1"}
+        for name, pair_params in (
+            ("alliance_overlap a0/a1 (largest)", pair),
+            ("alliance_overlap a0/a1, first page of 100", {**pair, "limit": 100}),
+        ):
+            try:  # shared members in the answer, of shared_count
+                (answer,) = backend.run("alliance_overlap", pair_params)
+                result_rows[name] = f"{len(answer['shared'])} of {answer['shared_count']}"
+            except Exception as e:
+                result_rows[name] = f"error: {type(e).__name__}"
         by_case: dict[str, dict[str, float]] = {}
         for name, fn in cases:
             t = time.perf_counter()
@@ -224,6 +293,8 @@ def one_size(size: int) -> list[dict[str, Any]]:
         for r in rows:
             if r["case"] in NAIVE_OF and "p50_ms" in r and NAIVE_OF[r["case"]] in by_case:
                 r["x_naive_p50"] = by_case[NAIVE_OF[r["case"]]]["p50_ms"] / r["p50_ms"]
+            if r["case"] in BEFORE_OF and "p50_ms" in r and BEFORE_OF[r["case"]] in by_case:
+                r["x_before_p50"] = by_case[BEFORE_OF[r["case"]]]["p50_ms"] / r["p50_ms"]
     finally:
         d.close()
         backend.close()

@@ -7,42 +7,43 @@
 // proposed alliance counts its proposed members.
 //
 // Parameters:
-//   a  alliance id, e.g. 'k-ai-alliance'
-//   b  alliance id, e.g. 'ai-alliance'
+//   a       alliance id, e.g. 'k-ai-alliance'
+//   b       alliance id, e.g. 'ai-alliance'
+//   limit   null (every shared member) or an integer >= 1: at most this many
+//           shared members, by id. The sizes, shared_count and the two
+//           coefficients always count every member.
+//   offset  integer >= 0, default 0: skip this many shared members first.
 //
 :param a => 'k-ai-alliance';
 :param b => 'korean-avengers';
+:param limit => null;
+:param offset => 0;
 
 MATCH (a:Alliance {id: $a}), (b:Alliance {id: $b})
-// Memory stays linear in the members: the sizes are counted, not collected,
-// and the shared members come from a pattern, one group per shared member.
-CALL (a) {
-  OPTIONAL MATCH (fa:Organization)-[ma:MEMBER_OF]->(a)
-  WHERE ma.status IN ['active', 'proposed']
-  RETURN count(DISTINCT fa.id) AS size_a
-}
+// Memory stays linear in the members: the members are lists of nodes, the shared
+// ones found by one pass over a's members, each checked against b's (Cypher checks
+// IN against the same list by a hash), and a member's map is built only on the
+// page asked for.
 CALL (b) {
   OPTIONAL MATCH (fb:Organization)-[mb:MEMBER_OF]->(b)
   WHERE mb.status IN ['active', 'proposed']
-  RETURN count(DISTINCT fb.id) AS size_b
+  RETURN collect(DISTINCT fb) AS in_b
 }
-CALL (a, b) {
-  // two MATCH clauses, not one: when a = b, ma and mb may be the same membership
-  MATCH (s:Organization)-[ma:MEMBER_OF]->(a)
+CALL (a, in_b) {
+  OPTIONAL MATCH (fa:Organization)-[ma:MEMBER_OF]->(a)
   WHERE ma.status IN ['active', 'proposed']
-  MATCH (s)-[mb:MEMBER_OF]->(b)
-  WHERE mb.status IN ['active', 'proposed']
-  WITH s, collect(DISTINCT ma) AS in_a, collect(DISTINCT mb) AS in_b
-  RETURN count(DISTINCT s.id) AS n_shared,
-         collect({id: s.id, name_ko: s.name_ko, name_en: s.name_en,
-                  // each membership of s in a or b once (in_b is in_a when a = b)
-                  memberships:
-                    [m IN in_a | {alliance: a.id, role: m.role, status: m.status, sources: m.sources}]
-                    + CASE WHEN a = b THEN []
-                           ELSE [m IN in_b | {alliance: b.id, role: m.role, status: m.status,
-                                              sources: m.sources}]
-                      END}) AS shared
+  WITH DISTINCT fa
+  RETURN count(fa) AS size_a, collect(CASE WHEN fa IN in_b THEN fa END) AS shared_nodes
 }
+CALL (shared_nodes) {
+  UNWIND shared_nodes AS s
+  WITH s
+  ORDER BY s.id
+  SKIP $offset
+  LIMIT coalesce($limit, 1000000000000)
+  RETURN collect(s) AS page
+}
+WITH a, b, size_a, size(in_b) AS size_b, size(shared_nodes) AS n_shared, page
 RETURN a.id AS a, a.name_ko AS a_ko, a.name_en AS a_en, size_a,
        b.id AS b, b.name_ko AS b_ko, b.name_en AS b_en, size_b,
        n_shared AS shared_count,
@@ -51,4 +52,12 @@ RETURN a.id AS a, a.name_ko AS a_ko, a.name_en AS a_en, size_a,
        CASE WHEN size_a = 0 OR size_b = 0 THEN 0.0
             ELSE toFloat(n_shared) / CASE WHEN size_a < size_b THEN size_a ELSE size_b END
        END AS overlap_coefficient,
-       shared;
+       [s IN page | {id: s.id, name_ko: s.name_ko, name_en: s.name_en,
+         // each membership of s in a, then in b (none more when a = b)
+         memberships:
+           [(s)-[m:MEMBER_OF]->(a) WHERE m.status IN ['active', 'proposed'] |
+              {alliance: a.id, role: m.role, status: m.status, sources: m.sources}]
+           + CASE WHEN a = b THEN []
+                  ELSE [(s)-[m:MEMBER_OF]->(b) WHERE m.status IN ['active', 'proposed'] |
+                          {alliance: b.id, role: m.role, status: m.status, sources: m.sources}]
+             END}] AS shared;

@@ -80,6 +80,11 @@ def cases(pg: PropertyGraph) -> Iterator[tuple[str, dict[str, Any]]]:
             yield "members_as_of", {"alliance": a, "as_of": as_of}
         for b in alliances:
             yield "alliance_overlap", {"a": a, "b": b}
+    # pages of the shared members, by id
+    for (a, b), limit, offset in product(
+        list(product(alliances, alliances))[:6], (None, 1, 2), (0, 1, 1000)
+    ):
+        yield "alliance_overlap", {"a": a, "b": b, "limit": limit, "offset": offset}
     for proposed in flags:
         yield "overlap_matrix", {"include_proposed": proposed}
         yield "bridge_firms", {"include_proposed": proposed}

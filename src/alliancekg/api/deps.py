@@ -69,3 +69,7 @@ def as_of_date(
 
 
 AsOf = Annotated[str | None, Depends(as_of_date)]
+
+
+# The largest page a paged route gives at once.
+MAX_PAGE = 1000

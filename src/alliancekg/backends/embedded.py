@@ -75,9 +75,11 @@ class EmbeddedBackend(Backend):
         self._checked = checked  # its RDF graph is built when first asked for
         self._files = [str(f) for f in checked.seeds.files]
         self._pg: PropertyGraph = checked.property_graph
-        self._store = _store(self._pg, settings.base_iri)
-        # the fast paths' index, or None: every question runs as SPARQL
-        self._memberships = Memberships(self._pg) if fast else None
+        # millions of long-lived objects are made here: a collection would only scan them
+        with collector_paused():
+            self._store = _store(self._pg, settings.base_iri)
+            # the fast paths' index, or None: every question runs as SPARQL
+            self._memberships = Memberships(self._pg) if fast else None
         self._terms = Terms(settings.base_iri)
         self._version = _files_hash(self._files, settings.base_iri)
         # What the backend holds lives as long as the process serves it: out of the

@@ -37,6 +37,9 @@ T = TypeVar("T")
 _NOW = frozenset({"active", "proposed"})
 _PROPOSED = "proposed"
 _ENDED = "ended"
+# the statuses members_as_of weighs against a date, and what it shows of a membership
+_HELD = frozenset({"active", "ended"})
+_AS_OF_FIELDS = ("membership", "role", "status", "joined", "left", "date_certainty", "sources")
 
 
 class Memberships:
@@ -325,7 +328,8 @@ def alliance_overlap(index: Memberships, values: dict[str, Any]) -> Answer:
     size_a, size_b, n = len(now[a]), len(now[b]), len(shared)
     union = size_a + size_b - n
     records = []
-    for s in sorted(shared):
+    # the page of shared members, by id: only its members are built
+    for s in _page(sorted(shared), values):
         member = index.nodes[s].props
         records.append(
             {
@@ -644,6 +648,26 @@ def alliance_segment_gaps(index: Memberships, values: dict[str, Any]) -> Answer:
     return out
 
 
+def members_as_of(index: Memberships, values: dict[str, Any]) -> Answer:
+    alliance: str = values["alliance"]
+    day = dt.date.fromisoformat(values["as_of"])
+    out: Answer = []
+    for rel in index.of_alliance.get(alliance, ()):
+        status = rel.props.get("status")
+        if status not in _HELD:
+            continue
+        props = rel.props
+        certainty = _VERDICT.get(
+            member_on(props.get("joined"), props.get("left"), status == _ENDED, day)
+        )
+        if certainty is None:
+            continue
+        held = _held(index, rel, certainty, with_member=False)
+        out.append({**index.named(rel.start), **{k: held[k] for k in _AS_OF_FIELDS}})
+    out.sort(key=lambda r: (r["date_certainty"], r["id"], r["membership"] or ""))
+    return out
+
+
 def _order_key(order: Any) -> tuple[int, Any]:
     # SPARQL orders an unbound value first
     return (0, 0) if order is None else (1, order)
@@ -661,6 +685,7 @@ FAST: dict[str, Callable[[Memberships, dict[str, Any]], Answer]] = {
     "firms_without_alliance": firms_without_alliance,
     "single_firm_segments": single_firm_segments,
     "mega_alliance": mega_alliance,
+    "members_as_of": members_as_of,
 }
 # Steps the answer of a fast path still goes through, as the SPARQL form's does.
 THEN_STEP: dict[str, str] = {"mega_alliance": "greedy_cover"}

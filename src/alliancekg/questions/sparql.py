@@ -11,7 +11,9 @@ holding the exported RDF). A ``.rq`` file is plain SPARQL 1.1 with:
   cannot express (greedy set cover);
 * optionally ``#:limit PARAM`` and ``#:offset PARAM``: skip the first
   ``offset`` records, then keep at most ``limit`` (SPARQL's ``LIMIT`` and
-  ``OFFSET`` take no variable); a null limit keeps every record;
+  ``OFFSET`` take no variable); a null limit keeps every record. With a
+  field after the parameter (``#:limit PARAM FIELD``, both lines naming the
+  same field), the page is taken of that list in each record instead;
 * optionally ``#:inline PARAM``: besides binding ``?PARAM`` in the parameter
   block, put its value in place of ``?PARAM`` elsewhere in the query, as a
   constant (Oxigraph compiles a ``REGEX`` pattern once when it is a constant,
@@ -60,12 +62,17 @@ class SparqlForm:
     block: str
     inline: tuple[str, ...] = ()
     offset: str | None = None
+    # the list field of each record that the page is taken of; None: the records
+    paged: str | None = None
 
     def page(self, answer: list[Any], values: dict[str, Any]) -> list[Any]:
-        """The records that ``#:offset`` and ``#:limit`` keep."""
+        """The records (or the lists of :attr:`paged` in them) that ``#:offset`` and
+        ``#:limit`` keep."""
         start = values[self.offset] if self.offset is not None else 0
         cap = values[self.limit] if self.limit is not None else None
-        return answer[start:] if cap is None else answer[start : start + cap]
+        if self.paged is None:
+            return _slice(answer, start, cap)
+        return [{**r, self.paged: _slice(r[self.paged], start, cap)} for r in answer]
 
     def with_values(self, terms: dict[str, ox.NamedNode | ox.Literal | None]) -> str:
         """The query with the given parameter values in place of the defaults."""
@@ -85,6 +92,10 @@ class SparqlForm:
                     for line in text.split("\n")
                 )
         return text.replace("\0", block)
+
+
+def _slice(items: list[Any], start: int, cap: int | None) -> list[Any]:
+    return items[start:] if cap is None else items[start : start + cap]
 
 
 class Terms:
@@ -125,6 +136,7 @@ def parse_form(name: str, text: str) -> SparqlForm:
     limit: str | None = None
     offset: str | None = None
     inline: list[str] = []
+    paged: dict[str, str | None] = {}
     for line in text.splitlines():
         stripped = line.strip()
         if stripped.startswith("#:answer"):
@@ -132,9 +144,9 @@ def parse_form(name: str, text: str) -> SparqlForm:
         elif stripped.startswith("#:then"):
             then = stripped.removeprefix("#:then").strip()
         elif stripped.startswith("#:limit"):
-            limit = stripped.removeprefix("#:limit").strip()
+            limit, paged["limit"] = _page_line(stripped.removeprefix("#:limit"))
         elif stripped.startswith("#:offset"):
-            offset = stripped.removeprefix("#:offset").strip()
+            offset, paged["offset"] = _page_line(stripped.removeprefix("#:offset"))
         elif stripped.startswith("#:inline"):
             inline.extend(stripped.removeprefix("#:inline").split())
     if not shape:
@@ -142,6 +154,12 @@ def parse_form(name: str, text: str) -> SparqlForm:
     if then is not None and then not in THEN:
         raise UsageError(f"queries/{name}.rq: unknown #:then step '{then}'")
     answer = parse_shape(" ".join(shape))
+    if len(set(paged.values())) > 1:
+        raise UsageError(f"queries/{name}.rq: #:limit and #:offset page different fields")
+    field = next(iter(paged.values()), None)
+    lists = {f.name for f in answer if f.kind == "records"}
+    if field is not None and field not in lists:
+        raise UsageError(f"queries/{name}.rq: #:limit pages '{field}', which is no list field")
     m = _BLOCK.search(text)
     params = tuple(v.lstrip("?") for v in m.group(1).split()) if m else ()
     for step, param in (("limit", limit), ("offset", offset)):
@@ -151,7 +169,16 @@ def parse_form(name: str, text: str) -> SparqlForm:
     if unknown:
         raise UsageError(f"queries/{name}.rq: #:inline names no parameter {', '.join(unknown)}")
     form = SparqlForm(
-        name, text, answer, then, limit, params, m.group(0) if m else "", tuple(inline), offset
+        name,
+        text,
+        answer,
+        then,
+        limit,
+        params,
+        m.group(0) if m else "",
+        tuple(inline),
+        offset,
+        field,
     )
     try:
         query = ox.Store().query(text, prefixes=QUERY_PREFIXES)
@@ -167,6 +194,12 @@ def parse_form(name: str, text: str) -> SparqlForm:
             "which the SELECT does not project"
         )
     return form
+
+
+def _page_line(rest: str) -> tuple[str, str | None]:
+    """``PARAM [FIELD]`` of a ``#:limit`` or ``#:offset`` line."""
+    words = rest.split()
+    return (words[0] if words else ""), (words[1] if len(words) > 1 else None)
 
 
 def defaults(form: SparqlForm) -> dict[str, Any]:

@@ -165,6 +165,16 @@ def test_the_overlap_matrix_links_a_cell_to_the_shared_members(site: httpx.Clien
     assert "Jaccard index" in pair.text and "0.143" in pair.text
 
 
+def test_a_pair_of_alliances_is_paged_by_its_shared_members(site: httpx.Client) -> None:
+    first = page(site, "/explore/overlap/k-ai-alliance/k-ai-alliance?lang=en")
+    assert "SK Telecom" in first.text and "Previous" not in first.text
+    assert not any("page=2" in link for link in first.links)  # 18 members: one page
+    beyond = page(site, "/explore/overlap/k-ai-alliance/k-ai-alliance?lang=en&page=2")
+    assert "SK Telecom" not in beyond.text and "No member in common" not in beyond.text
+    assert "/explore/overlap/k-ai-alliance/k-ai-alliance?page=1&lang=en" in beyond.links
+    assert "/alliances/k-ai-alliance/overlap/k-ai-alliance?limit=50&offset=50" in beyond.links
+
+
 def test_overviews_say_what_they_count(site: httpx.Client) -> None:
     multi = page(site, "/explore/multi-alliance")
     assert "두 곳 이상에 참여한 기업이 없습니다" in multi.text

@@ -98,6 +98,35 @@ def test_alliance_overlap(api: httpx.Client, a: str, b: str) -> None:
     ex.check_overlap(get_json(api, f"/alliances/{a}/overlap/{b}"), a, b)
 
 
+def test_overlap_pages_follow_the_next_links_to_every_shared_member(api: httpx.Client) -> None:
+    whole = get_json(api, f"/alliances/{ex.ALPHA}/overlap/{ex.ALPHA}")
+    ids = [s["id"] for s in whole["shared"]]
+    assert len(ids) == whole["shared_count"] == 5 and ids == sorted(ids)
+    shared: list[Any] = []
+    url: str | None = f"/alliances/{ex.ALPHA}/overlap/{ex.ALPHA}?limit=2"
+    while url is not None:
+        r = api.get(url)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        # every page counts every member; only the list is paged
+        assert {k: v for k, v in body.items() if k != "shared"} == {
+            k: v for k, v in whole.items() if k != "shared"
+        }
+        shared.extend(body["shared"])
+        url = r.links["next"]["url"] if "next" in r.links else None
+        assert (url is None) == (len(shared) == 5), (r.headers.get("link"), len(shared))
+    assert shared == whole["shared"]
+    past = get_json(api, f"/alliances/{ex.ALPHA}/overlap/{ex.BETA}", offset=2)
+    assert past["shared_count"] == 2 and past["shared"] == []
+
+
+@pytest.mark.parametrize("params", [{"limit": "0"}, {"limit": "1001"}, {"offset": "-1"}])
+def test_overlap_refuses_bad_pages(api: httpx.Client, params: dict[str, str]) -> None:
+    r = api.get(f"/alliances/{ex.ALPHA}/overlap/{ex.BETA}", params=params)
+    assert r.status_code == 422, r.text
+    assert next(iter(params)) in r.text
+
+
 def test_matrix_counts_proposed_alliances_by_default(api: httpx.Client) -> None:
     body = get_json(api, "/alliances/matrix")
     assert [a["id"] for a in body["alliances"]] == sorted(ex.ALLIANCE_KO)

@@ -78,6 +78,38 @@ def test_unknown_then_step_is_refused() -> None:
         parse_form("x", "#:answer a\n#:then magic\nSELECT ?a WHERE { ?a ?p ?o }")
 
 
+_PAGED = """#:answer a shared[id=s]
+#:limit limit shared
+#:offset offset shared
+SELECT ?a ?s WHERE { VALUES (?limit ?offset) { (UNDEF 0) } ?a ?p ?s }
+"""
+
+
+def test_a_page_of_a_list_field_keeps_every_record() -> None:
+    form = parse_form("x", _PAGED)
+    answer = [{"a": "x", "shared": [{"id": i} for i in "pqrs"]}, {"a": "y", "shared": []}]
+    assert form.page(answer, {"limit": 2, "offset": 1}) == [
+        {"a": "x", "shared": [{"id": "q"}, {"id": "r"}]},
+        {"a": "y", "shared": []},
+    ]
+    assert form.page(answer, {"limit": None, "offset": 3})[0]["shared"] == [{"id": "s"}]
+    assert form.page(answer, {"limit": None, "offset": 0}) == answer
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ("#:limit limit shared\n#:offset offset\n", "page different fields"),
+        ("#:limit limit a\n", "pages 'a', which is no list field"),
+        ("#:limit size\n", "#:limit names no parameter 'size'"),
+    ],
+)
+def test_page_lines_must_name_a_parameter_and_one_list_field(lines: str, message: str) -> None:
+    text = _PAGED.replace("#:limit limit shared\n#:offset offset shared\n", lines)
+    with pytest.raises(UsageError, match=message):
+        parse_form("x", text)
+
+
 @pytest.mark.parametrize(
     ("text", "matches", "misses"),
     [

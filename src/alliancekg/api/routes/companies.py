@@ -4,7 +4,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from ..deps import AsOf, BackendDep, IdPath
+from ..deps import MAX_PAGE, AsOf, BackendDep, IdPath
 from ..models import (
     BridgeFirm,
     Company,
@@ -18,9 +18,6 @@ from ..moved import MOVED, moved_or_missing
 router = APIRouter(prefix="/companies", tags=["companies"])
 
 IncludeProposed = Annotated[bool, Query(description="count proposed alliances and memberships")]
-
-
-MAX_PAGE = 1000
 
 
 @router.get(

@@ -250,17 +250,28 @@ async def overlap_matrix(
 
 @router.get("/explore/overlap/{a}/{b}", response_class=HTMLResponse)
 async def overlap_pair(
-    request: Request, backend: BackendDep, a: IdPath, b: IdPath, lang: LangQuery = None
+    request: Request,
+    backend: BackendDep,
+    a: IdPath,
+    b: IdPath,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    lang: LangQuery = None,
 ) -> HTMLResponse:
     chosen = lang_of(lang)
-    rows = await backend.arun("alliance_overlap", {"a": a, "b": b})
+    offset = (page - 1) * PAGE_SIZE
+    rows = await backend.arun(
+        "alliance_overlap", {"a": a, "b": b, "limit": PAGE_SIZE, "offset": offset}
+    )
     if not rows:
         return _not_found(request, chosen, f"{a}, {b}")
     o = rows[0]
     cited = pages.cited(m for s in o["shared"] for m in s["memberships"])
-    links = [(f"JSON: /alliances/{a}/overlap/{b}", f"/alliances/{a}/overlap/{b}")]
-    links += _rdf(a) + _rdf(b)
-    return _page(request, chosen, "pair", links, o=o, **await _sources(backend, cited))
+    route = f"/alliances/{a}/overlap/{b}?limit={PAGE_SIZE}&offset={offset}"
+    links = [(f"JSON: {route}", route), *_rdf(a), *_rdf(b)]
+    return _page(
+        request, chosen, "pair", links, o=o, page=page,
+        has_next=offset + PAGE_SIZE < o["shared_count"], **await _sources(backend, cited),
+    )  # fmt: skip
 
 
 @router.get("/explore/gaps", response_class=HTMLResponse)
