@@ -8,8 +8,13 @@
 //
 // Parameters:
 //   include_proposed  boolean, default false: count proposed alliances too.
+//   limit             null (every pair) or an integer >= 1: at most this many
+//                     pairs, in the answer's order (by a, then b).
+//   offset            integer >= 0, default 0: skip this many pairs first.
 //
 :param include_proposed => false;
+:param limit => null;
+:param offset => 0;
 
 MATCH (f1:Organization)-[s1:IN_SEGMENT]->(seg:Segment)<-[s2:IN_SEGMENT]-(f2:Organization)
 WHERE f1.id < f2.id AND NOT f1:Alliance AND NOT f2:Alliance
@@ -24,4 +29,6 @@ WITH f1, f2,
 RETURN f1.id AS a, f1.name_ko AS a_ko, f1.name_en AS a_en,
        f2.id AS b, f2.name_ko AS b_ko, f2.name_en AS b_en,
        segments, alliances
-ORDER BY a, b;
+ORDER BY a, b
+SKIP $offset
+LIMIT coalesce($limit, 1000000000000);

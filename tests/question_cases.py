@@ -89,6 +89,11 @@ def cases(pg: PropertyGraph) -> Iterator[tuple[str, dict[str, Any]]]:
         yield "overlap_matrix", {"include_proposed": proposed}
         yield "bridge_firms", {"include_proposed": proposed}
         yield "competitor_pairs", {"include_proposed": proposed}
+        for limit, offset in product((None, 1, 3), (0, 2, 1000)):
+            yield (
+                "competitor_pairs",
+                {"include_proposed": proposed, "limit": limit, "offset": offset},
+            )
     for f in firms:
         yield "company", {"id": f}
     for p in [*people, "no-such-person"]:

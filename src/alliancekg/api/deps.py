@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Path, Query, Request
+from fastapi import Depends, HTTPException, Path, Query, Request, Response
 
 from ..backends import Backend
 from ..config import Settings
@@ -73,3 +74,32 @@ AsOf = Annotated[str | None, Depends(as_of_date)]
 
 # The largest page a paged route gives at once.
 MAX_PAGE = 1000
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which part of a long answer a request asks for: ``limit`` records (or list
+    items) after skipping ``offset``."""
+
+    limit: int
+    offset: int
+
+    def link_next(self, request: Request, response: Response, more: bool) -> None:
+        """When ``more`` follow this page, a ``Link: <...>; rel="next"`` header to them."""
+        if more:
+            following = request.url.include_query_params(
+                offset=self.offset + self.limit, limit=self.limit
+            )
+            response.headers["Link"] = f'<{following}>; rel="next"'
+
+
+def page(
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_PAGE, description="at most this many (one page)")
+    ] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="skip this many first")] = 0,
+) -> Page:
+    return Page(limit, offset)
+
+
+PageDep = Annotated[Page, Depends(page)]

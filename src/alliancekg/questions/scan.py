@@ -94,6 +94,8 @@ class Memberships:
         self._tops: dict[str, str] = {}
         # multi_alliance_*'s counts without a date, by (include_proposed, by group)
         self.now: dict[tuple[bool, bool], _Counted] = {}
+        # competitor_pairs' pairs, by include_proposed
+        self.pairs: dict[bool, _Pairs] = {}
         self._fields: dict[tuple[str, str, str, str], tuple[Any, ...]] = {}
 
     def is_alliance(self, ident: str) -> bool:
@@ -434,15 +436,21 @@ def bridge_firms(index: Memberships, values: dict[str, Any]) -> Answer:
     return out
 
 
-def competitor_pairs(index: Memberships, values: dict[str, Any]) -> Answer:
-    """Pairs of firms placed in one segment that sit in one alliance."""
-    proposed: bool = values["include_proposed"]
-    placed = {f: rels for f, rels in index.placed.items() if not index.is_alliance(f)}
+@dataclass(frozen=True)
+class _Pairs:
+    """competitor_pairs' pairs in the answer's order, and each firm's alliances."""
+
+    pairs: list[tuple[str, str]]
+    held: dict[str, set[str]]
+
+
+def _pairs(index: Memberships, proposed: bool) -> _Pairs:
+    placed = [f for f in index.placed if not index.is_alliance(f)]
     held = {f: set(index.alliances_of(f, proposed)) for f in placed}
     # firms by (alliance, segment): a pair shares both when it meets in one bucket
     buckets: dict[tuple[str, str], list[str]] = {}
-    for f, rels in placed.items():
-        for segment in {r.end for r in rels}:
+    for f in placed:
+        for segment in {r.end for r in index.placed[f]}:
             for alliance in held[f]:
                 buckets.setdefault((alliance, segment), []).append(f)
     pairs: set[tuple[str, str]] = set()
@@ -450,8 +458,20 @@ def competitor_pairs(index: Memberships, values: dict[str, Any]) -> Answer:
         firms.sort()
         for i, f1 in enumerate(firms):
             pairs.update((f1, f2) for f2 in firms[i + 1 :])
+    return _Pairs(sorted(pairs), held)
+
+
+def competitor_pairs(index: Memberships, values: dict[str, Any]) -> Answer:
+    """Pairs of firms placed in one segment that sit in one alliance. The pairs are
+    worked out once per backend (the graph does not change); only the page's records
+    are built."""
+    proposed: bool = values["include_proposed"]
+    found = index.pairs.get(proposed)
+    if found is None:
+        found = index.pairs[proposed] = _pairs(index, proposed)
+    held, placed = found.held, index.placed
     out: Answer = []
-    for f1, f2 in sorted(pairs):
+    for f1, f2 in _page(found.pairs, values):
         a_ko, a_en = index.names(f1)
         b_ko, b_en = index.names(f2)
         segments = []

@@ -4,6 +4,7 @@ tests/fixtures/analysis, checked against the answers in expected_analysis.py."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -22,6 +23,17 @@ def get_json(api: httpx.Client, path: str, **params: Any) -> Any:
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/json"
     return response.json()
+
+
+def follow(api: httpx.Client, url: str) -> Iterator[tuple[Any, bool]]:
+    """Each page from ``url`` on, following ``Link: rel="next"``, and whether it links
+    to a next one."""
+    following: str | None = url
+    while following is not None:
+        r = api.get(following)
+        assert r.status_code == 200, r.text
+        following = r.links["next"]["url"] if "next" in r.links else None
+        yield r.json(), following is not None
 
 
 # --------------------------------------------------------------------------- overlap
@@ -59,15 +71,10 @@ def test_multi_alliance_pages_follow_the_next_links_to_the_whole_answer(
         (r["alliance_count"] for r in whole), reverse=True
     )
     pages: list[Any] = []
-    url: str | None = "/companies/multi-alliance?min_alliances=1&limit=3"
-    while url is not None:
-        r = api.get(url)
-        assert r.status_code == 200, r.text
-        page = r.json()
+    for page, linked in follow(api, "/companies/multi-alliance?min_alliances=1&limit=3"):
         pages.append(page)
         # a full page links to the next one; a short (or empty) page is the last
-        assert ("next" in r.links) == (len(page) == 3), (r.headers.get("link"), len(page))
-        url = r.links["next"]["url"] if "next" in r.links else None
+        assert linked == (len(page) == 3), len(page)
     assert [row for page in pages for row in page] == whole
     assert [len(p) for p in pages[:-1]] == [3] * (len(pages) - 1)
     assert get_json(api, "/companies/multi-alliance", min_alliances=1, offset=len(whole)) == []
@@ -103,18 +110,13 @@ def test_overlap_pages_follow_the_next_links_to_every_shared_member(api: httpx.C
     ids = [s["id"] for s in whole["shared"]]
     assert len(ids) == whole["shared_count"] == 5 and ids == sorted(ids)
     shared: list[Any] = []
-    url: str | None = f"/alliances/{ex.ALPHA}/overlap/{ex.ALPHA}?limit=2"
-    while url is not None:
-        r = api.get(url)
-        assert r.status_code == 200, r.text
-        body = r.json()
+    for body, linked in follow(api, f"/alliances/{ex.ALPHA}/overlap/{ex.ALPHA}?limit=2"):
         # every page counts every member; only the list is paged
         assert {k: v for k, v in body.items() if k != "shared"} == {
             k: v for k, v in whole.items() if k != "shared"
         }
         shared.extend(body["shared"])
-        url = r.links["next"]["url"] if "next" in r.links else None
-        assert (url is None) == (len(shared) == 5), (r.headers.get("link"), len(shared))
+        assert linked == (len(shared) < 5), len(shared)
     assert shared == whole["shared"]
     past = get_json(api, f"/alliances/{ex.ALPHA}/overlap/{ex.BETA}", offset=2)
     assert past["shared_count"] == 2 and past["shared"] == []
@@ -154,6 +156,19 @@ def test_competitor_pairs(api: httpx.Client, include_proposed: bool) -> None:
         api, "/companies/competitor-pairs", include_proposed=str(include_proposed).lower()
     )
     ex.check_competitor_pairs(rows, include_proposed)
+
+
+def test_competitor_pairs_pages_follow_the_next_links_to_every_pair(api: httpx.Client) -> None:
+    whole = get_json(api, "/companies/competitor-pairs", include_proposed="true")
+    assert len(whole) > 1
+    assert [(r["a"], r["b"]) for r in whole] == sorted((r["a"], r["b"]) for r in whole)
+    pairs: list[Any] = []
+    for page, linked in follow(api, "/companies/competitor-pairs?include_proposed=true&limit=1"):
+        assert linked == (len(page) == 1), len(page)
+        pairs.extend(page)
+    assert pairs == whole
+    r = api.get("/companies/competitor-pairs", params={"limit": "1001"})
+    assert r.status_code == 422 and "limit" in r.text
 
 
 # --------------------------------------------------------------------------- gaps

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from ...backends import Backend
-from ..deps import MAX_PAGE, AsOf, BackendDep, IdPath
+from ..deps import AsOf, BackendDep, IdPath, PageDep
 from ..models import Alliance, ErrorOut, Matrix, MemberAsOf, Overlap, SegmentGap
 from ..moved import MOVED, moved_or_missing
 
@@ -44,27 +44,20 @@ async def overlap(
     response: Response,
     a: IdPath,
     b: IdPath,
-    limit: Annotated[
-        int, Query(ge=1, le=MAX_PAGE, description="at most this many shared members (one page)")
-    ] = 100,
-    offset: Annotated[
-        int, Query(ge=0, le=10_000_000, description="skip this many shared members first")
-    ] = 0,
+    page: PageDep,
 ) -> Any:
     """Shared members of two alliances, Jaccard index and overlap coefficient. The sizes,
     `shared_count` and the coefficients count every member; `shared` is one page of
     `limit` shared members by id, from `offset`. When more follow, a
     `Link: <...>; rel="next"` header gives the next page."""
     rows = await backend.arun(
-        "alliance_overlap", {"a": a, "b": b, "limit": limit, "offset": offset}
+        "alliance_overlap", {"a": a, "b": b, "limit": page.limit, "offset": page.offset}
     )
     if not rows:
         return await _missing(request, backend, a) or await moved_or_missing(
             request, backend, "alliance", b
         )
-    if offset + limit < rows[0]["shared_count"]:
-        following = request.url.include_query_params(offset=offset + limit, limit=limit)
-        response.headers["Link"] = f'<{following}>; rel="next"'
+    page.link_next(request, response, more=page.offset + page.limit < rows[0]["shared_count"])
     return rows[0]
 
 

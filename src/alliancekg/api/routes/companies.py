@@ -4,7 +4,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from ..deps import MAX_PAGE, AsOf, BackendDep, IdPath
+from ..deps import AsOf, BackendDep, IdPath, PageDep
 from ..models import (
     BridgeFirm,
     Company,
@@ -28,14 +28,9 @@ async def multi_alliance(
     request: Request,
     response: Response,
     as_of: AsOf,
+    page: PageDep,
     min_alliances: Annotated[int, Query(ge=1, le=1000)] = 2,
     include_proposed: IncludeProposed = False,
-    limit: Annotated[
-        int, Query(ge=1, le=MAX_PAGE, description="at most this many firms (one page)")
-    ] = 100,
-    offset: Annotated[
-        int, Query(ge=0, le=10_000_000, description="skip this many firms first")
-    ] = 0,
     rollup: Annotated[
         Literal["firm", "group"],
         Query(
@@ -54,13 +49,11 @@ async def multi_alliance(
             "min_alliances": min_alliances,
             "as_of": as_of,
             "include_proposed": include_proposed,
-            "limit": limit,
-            "offset": offset,
+            "limit": page.limit,
+            "offset": page.offset,
         },
     )
-    if len(rows) == limit:
-        following = request.url.include_query_params(offset=offset + limit, limit=limit)
-        response.headers["Link"] = f'<{following}>; rel="next"'
+    page.link_next(request, response, more=len(rows) == page.limit)
     return rows
 
 
@@ -81,9 +74,22 @@ async def bridges(backend: BackendDep, include_proposed: IncludeProposed = False
 @router.get(
     "/competitor-pairs", response_model=list[CompetitorPair], response_model_exclude_unset=True
 )
-async def competitor_pairs(backend: BackendDep, include_proposed: IncludeProposed = False) -> Any:
-    """Pairs of firms in the same segment that share at least one alliance."""
-    return await backend.arun("competitor_pairs", {"include_proposed": include_proposed})
+async def competitor_pairs(
+    backend: BackendDep,
+    request: Request,
+    response: Response,
+    page: PageDep,
+    include_proposed: IncludeProposed = False,
+) -> Any:
+    """Pairs of firms in the same segment that share at least one alliance, by the first
+    firm's id, then the second's. One page of `limit` pairs from `offset`; a full page
+    carries a `Link: <...>; rel="next"` header."""
+    rows = await backend.arun(
+        "competitor_pairs",
+        {"include_proposed": include_proposed, "limit": page.limit, "offset": page.offset},
+    )
+    page.link_next(request, response, more=len(rows) == page.limit)
+    return rows
 
 
 @router.get(
