@@ -35,15 +35,16 @@ CALL (a, in_b) {
   WITH DISTINCT fa
   RETURN count(fa) AS size_a, collect(CASE WHEN fa IN in_b THEN fa END) AS shared_nodes
 }
+// the shared members by id, the page cut from them (not by SKIP and LIMIT: Neo4j
+// sizes an ORDER BY ... LIMIT's heap by the limit, too much for "every member")
 CALL (shared_nodes) {
   UNWIND shared_nodes AS s
   WITH s
   ORDER BY s.id
-  SKIP $offset
-  LIMIT coalesce($limit, 1000000000000)
-  RETURN collect(s) AS page
+  RETURN collect(s) AS ranked
 }
-WITH a, b, size_a, size(in_b) AS size_b, size(shared_nodes) AS n_shared, page
+WITH a, b, size_a, size(in_b) AS size_b, size(shared_nodes) AS n_shared,
+     ranked[$offset..$offset + coalesce($limit, size(ranked))] AS page
 RETURN a.id AS a, a.name_ko AS a_ko, a.name_en AS a_en, size_a,
        b.id AS b, b.name_ko AS b_ko, b.name_en AS b_en, size_b,
        n_shared AS shared_count,

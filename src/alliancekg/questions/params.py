@@ -94,16 +94,22 @@ CHECKS: dict[str, Callable[[str, Any], Any]] = {
 }
 
 
+# Parameters that take a whole number whatever their default (``limit`` is null unless
+# given).
+WHOLE_NUMBERS = frozenset({"limit", "offset", "min_alliances"})
+
+
 def from_text(name: str, text: str, default: Any) -> Any:
     """A parameter value typed on a command line (``-p name=text``), read as the type of
-    the question's default for it: ``null``, ``true``/``false``, a whole number, or text."""
+    the question's default for it (or, for :data:`WHOLE_NUMBERS`, as a whole number):
+    ``null``, ``true``/``false``, a whole number, or text."""
     if text == "null":
         return None
     if isinstance(default, bool):
         if text not in ("true", "false"):
             raise UsageError(f"--param {name} takes true or false, not {text!r}")
         return text == "true"
-    if isinstance(default, int):
+    if isinstance(default, int) or name in WHOLE_NUMBERS:
         try:
             return int(text)
         except ValueError:

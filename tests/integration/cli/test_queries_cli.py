@@ -116,6 +116,17 @@ def test_alliance_overlap(cli: Callable[..., Any], a: str, b: str) -> None:
     ex.check_overlap(row, a, b)
 
 
+def test_a_page_is_asked_for_on_the_command_line(cli: Callable[..., Any]) -> None:
+    # limit is null unless given: a number typed for it is a number
+    firms = cli("multi_alliance_firms", min_alliances=1)
+    assert cli("multi_alliance_firms", min_alliances=1, limit=2, offset=1) == firms[1:3]
+    (whole,) = cli("alliance_overlap", a=ex.ALPHA, b=ex.ALPHA)
+    (page,) = cli("alliance_overlap", a=ex.ALPHA, b=ex.ALPHA, limit=2, offset=2)
+    assert page["shared"] == whole["shared"][2:4] and page["shared_count"] == 5
+    pairs = cli("competitor_pairs", include_proposed=True)
+    assert cli("competitor_pairs", include_proposed=True, limit=1, offset=1) == pairs[1:2]
+
+
 def test_overlap_matrix(cli: Callable[..., Any]) -> None:
     ex.check_matrix_cells(cli("overlap_matrix"), ex.MATRIX_WITH_PROPOSED)
     ex.check_matrix_cells(cli("overlap_matrix", include_proposed=False), ex.MATRIX_LAUNCHED)
@@ -257,6 +268,8 @@ def test_table_of_search_by_korean_alias(cli: Callable[..., Any]) -> None:
         (["multi_alliance_firms", "--param", "min_alliances"], "key=value"),
         (["no_such_query"], "no query 'no_such_query'"),
         (["search", "--param", "limit=ten"], "whole number"),
+        (["multi_alliance_firms", "--param", "limit=ten"], "whole number"),
+        (["competitor_pairs", "--param", "limit=0"], "limit"),
         # what the API refuses with 422, the CLI refuses too
         (["multi_alliance_firms", "--param", "min_alliances=0"], "min_alliances"),
         (["multi_alliance_firms", "--param", "as_of=2024-02-30"], "2024-02-30"),
