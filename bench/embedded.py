@@ -435,6 +435,11 @@ def cases(pg: Any, alliances: int) -> list[tuple[str, str, dict[str, Any]]]:
         ("overlap_matrix", "overlap_matrix", {}),
         ("bridge_firms", "bridge_firms", {}),
         ("competitor_pairs", "competitor_pairs", {}),
+        (
+            "competitor_pairs first page (limit 100, the API's default)",
+            "competitor_pairs",
+            {"limit": 100},
+        ),
         ("firms_without_alliance", "firms_without_alliance", {}),
         ("single_firm_segments", "single_firm_segments", {}),
         ("mega_alliance", "mega_alliance", {}),

@@ -11,6 +11,8 @@ from typing import Any
 from bench.common import driver, peak_rss_mb, repeat, report, seed_dir, settings, sizes_arg
 
 RUNS = int(os.environ.get("BENCH_QUERY_RUNS", "50"))
+# Comma-separated words: only the cases whose name holds one of them (all when empty).
+ONLY = [w for w in os.environ.get("BENCH_QUERY_ONLY", "").split(",") if w]
 # Seconds of timed calls per case before it stops early (n then says how many ran).
 BUDGET = float(os.environ.get("BENCH_QUERY_BUDGET", "20"))
 
@@ -239,6 +241,7 @@ def one_size(size: int) -> list[dict[str, Any]]:
                 lambda: d.execute_query(NAIVE_OVERLAP, {"a": "a2", "b": "a3"}),
             ),
         ]
+        cases = [c for c in cases if not ONLY or any(w in c[0] for w in ONLY)]
         result_rows: dict[str, Any] = {}
         for name, params in (
             ("multi_alliance_firms (defaults, min 2)", {}),
@@ -249,6 +252,8 @@ def one_size(size: int) -> list[dict[str, Any]]:
             ),
             ("multi_alliance_firms (min 20)", {"min_alliances": 20}),
         ):
+            if name not in dict(cases):
+                continue
             try:
                 result_rows[name] = len(backend.run("multi_alliance_firms", params))
             except Exception as e:
@@ -258,6 +263,8 @@ def one_size(size: int) -> list[dict[str, Any]]:
             ("alliance_overlap a0/a1 (largest)", pair),
             ("alliance_overlap a0/a1, first page of 100", {**pair, "limit": 100}),
         ):
+            if name not in dict(cases):
+                continue
             try:  # shared members in the answer, of shared_count
                 (answer,) = backend.run("alliance_overlap", pair_params)
                 result_rows[name] = f"{len(answer['shared'])} of {answer['shared_count']}"
