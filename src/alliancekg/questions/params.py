@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from ..exc import UsageError
 from ..ontology.ids import ID_PATTERN
 from .search_text import fulltext_words, search_regex
 
+T = TypeVar("T")
 MAX_LIMIT = 10_000
 # Parameters whose values are entity ids.
 ID_PARAMS = frozenset({"id", "a", "b", "alliance", "person", "about"})
@@ -95,8 +96,16 @@ CHECKS: dict[str, Callable[[str, Any], Any]] = {
 
 
 # Parameters that take a whole number whatever their default (``limit`` is null unless
-# given).
-WHOLE_NUMBERS = frozenset({"limit", "offset", "min_alliances"})
+# given): those whose check asks for one.
+WHOLE_NUMBERS = frozenset(
+    name for name, rule in CHECKS.items() if rule in (_limit, _offset, _at_least_one)
+)
+
+
+def cut(items: list[T], offset: int, limit: int | None) -> list[T]:
+    """The page ``limit`` and ``offset`` ask for: skip ``offset`` items, then keep at most
+    ``limit`` (every one when it is null)."""
+    return items[offset:] if limit is None else items[offset : offset + limit]
 
 
 def from_text(name: str, text: str, default: Any) -> Any:

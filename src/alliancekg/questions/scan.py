@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 from ..ontology.dates import Certainty, member_on
 from ..ontology.model import model
 from ..rdf.propertygraph import Node, PropertyGraph, Rel
+from .params import cut
 
 Answer = list[dict[str, Any]]
 T = TypeVar("T")
@@ -192,9 +193,7 @@ def _sources(rel: Rel) -> list[str] | None:
 
 
 def _page(answer: list[T], values: dict[str, Any]) -> list[T]:
-    start = values.get("offset") or 0
-    cap = values.get("limit")
-    return answer[start:] if cap is None else answer[start : start + cap]
+    return cut(answer, values.get("offset") or 0, values.get("limit"))
 
 
 _CERTAIN = Certainty.CERTAIN.value

@@ -39,7 +39,7 @@ from ..ontology.model import model
 from ..ontology.vocab import PREFIXES
 from .catalogue import named_query
 from .folding import Field, parse_shape, shape_variables
-from .params import ID_PARAMS
+from .params import ID_PARAMS, cut
 from .steps import THEN
 
 XSD = PREFIXES["xsd"]
@@ -71,8 +71,8 @@ class SparqlForm:
         start = values[self.offset] if self.offset is not None else 0
         cap = values[self.limit] if self.limit is not None else None
         if self.paged is None:
-            return _slice(answer, start, cap)
-        return [{**r, self.paged: _slice(r[self.paged], start, cap)} for r in answer]
+            return cut(answer, start, cap)
+        return [{**r, self.paged: cut(r[self.paged], start, cap)} for r in answer]
 
     def with_values(self, terms: dict[str, ox.NamedNode | ox.Literal | None]) -> str:
         """The query with the given parameter values in place of the defaults."""
@@ -92,10 +92,6 @@ class SparqlForm:
                     for line in text.split("\n")
                 )
         return text.replace("\0", block)
-
-
-def _slice(items: list[Any], start: int, cap: int | None) -> list[Any]:
-    return items[start:] if cap is None else items[start : start + cap]
 
 
 class Terms:
