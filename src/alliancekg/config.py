@@ -161,3 +161,15 @@ def home() -> Home:
     of another setting is reported by whoever reads the settings, not here)."""
     value = os.environ.get(_ALIASES["home"])
     return find_home(Path(value) if value else None)
+
+
+@cache
+def cache_dir() -> Path | None:
+    """Where what is worked out once (the compiled shapes' parts) is kept between
+    processes: ALLIANCEKG_CACHE_DIR, else ``$XDG_CACHE_HOME/alliancekg``, else
+    ``~/.cache/alliancekg``. ALLIANCEKG_CACHE_DIR set empty: nothing is kept."""
+    value = os.environ.get("ALLIANCEKG_CACHE_DIR")
+    if value is not None:
+        return Path(value) if value else None
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "alliancekg"

@@ -50,16 +50,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import NamedTuple
 
-from pyshacl import validate as shacl_validate
-from pyshacl.rdfutil.inoculate import inoculate
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.namespace import OWL, RDF, RDFS, SH
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.algebra import traverse
-from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
+
+# pySHACL and rdflib's SPARQL engine are imported where they are used: a process
+# whose compiled shapes come from the cache (:mod:`.shapecheck`) never needs them.
 
 # Representatives per pySHACL run: bounds each run's graph, so the total time
 # grows with the number of runs, linearly.
@@ -227,20 +226,37 @@ def _sparql_prefixes(g: Graph, constraint: Node) -> dict[str, str]:
     return out
 
 
-def _sparql_reads(g: Graph, constraint: Node) -> tuple[set[Node], bool] | None:
-    """For a SELECT constraint whose every triple pattern starts at ``$this`` with a
-    plain predicate, and that has no EXISTS, GRAPH, SERVICE or function call: the
-    predicates it reads (``RDF.nil`` for a variable predicate: all of them) and
-    whether it uses ``$this`` otherwise (in an expression, as an object), which makes
-    the node itself matter. Else None."""
+def sparql_query(g: Graph, constraint: Node) -> str | None:
+    """A SELECT constraint's query, its ``sh:prefixes`` declared in it; None for
+    anything else."""
     select = g.value(constraint, SH.select)
     if select is None or (constraint, SH.ask, None) in g:
         return None
+    prefixes = sorted(_sparql_prefixes(g, constraint).items())
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes) + str(select)
+
+
+def _sparql_reads(g: Graph, constraint: Node) -> tuple[frozenset[str], bool] | None:
+    query = sparql_query(g, constraint)
+    return None if query is None else query_reads(query)
+
+
+@cache
+def query_reads(text: str) -> tuple[frozenset[str], bool] | None:
+    """For a SELECT query whose every triple pattern starts at ``$this`` with a
+    plain predicate, and that has no EXISTS, GRAPH, SERVICE or function call: the
+    predicates it reads (``rdf:nil`` for a variable predicate: all of them) and
+    whether it uses ``$this`` otherwise (in an expression, as an object), which makes
+    the node itself matter. Else None."""
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.algebra import traverse
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     try:
-        query = prepareQuery(str(select), initNs=_sparql_prefixes(g, constraint))
+        query = prepareQuery(text)
     except Exception:  # pySHACL reports a bad query; here it is just not local
         return None
-    reads: set[Node] = set()
+    reads: set[str] = set()
     local = True
     names_this = False
 
@@ -254,7 +270,7 @@ def _sparql_reads(g: Graph, constraint: Node) -> tuple[set[Node], bool] | None:
                 if s != _THIS or not isinstance(p, (URIRef, Variable)):
                     local = False
                 names_this = names_this or o == _THIS
-                reads.add(p if isinstance(p, URIRef) else RDF.nil)
+                reads.add(str(p) if isinstance(p, URIRef) else str(RDF.nil))
             return
         if not (
             name in _SPARQL_ALGEBRA
@@ -272,7 +288,7 @@ def _sparql_reads(g: Graph, constraint: Node) -> tuple[set[Node], bool] | None:
                     names_this = names_this or _THIS in value
 
     traverse(query.algebra, visitPost=visit)
-    return (reads, names_this) if local else None
+    return (frozenset(reads), names_this) if local else None
 
 
 def _constraint_parameters(g: Graph, shape: Node) -> set[URIRef]:
@@ -368,7 +384,7 @@ def _walk(
             use = _sparql_reads(g, o)
             if use is None:
                 return False
-            plan.reads |= use[0]
+            plan.reads |= {URIRef(p) for p in use[0]}
             if use[1]:
                 plan.by_value = False
         else:
@@ -415,6 +431,8 @@ def plan_shapes(shapes: Graph) -> tuple[dict[Node, ShapePlan], set[Node]]:
 
 def _validate(data: Graph, shapes: Graph, ontology: Graph | None, inplace: bool) -> Graph | None:
     """pySHACL with the project's options: the report graph, or None if conforming."""
+    from pyshacl import validate as shacl_validate
+
     conforms, report, _text = shacl_validate(
         data,
         shacl_graph=shapes,
@@ -469,6 +487,8 @@ class _Mixed:
 
     def __init__(self, data: Graph, ontology: Graph | None) -> None:
         # What pySHACL adds to (a copy of) the data graph; it works on any Graph.
+        from pyshacl.rdfutil.inoculate import inoculate
+
         mixin = Graph()
         if ontology is not None:
             inoculate(mixin, ontology)  # type: ignore[arg-type]

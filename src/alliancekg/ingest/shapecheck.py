@@ -8,7 +8,12 @@ what the shapes of this project read. Anything else (paths longer than one predi
 a nested shape reading another node's statements, ``sh:closed``, comparisons, SPARQL
 that does not start at ``$this``, ...) is refused at compile time with
 :class:`Unsupported`, so a new shape cannot be skipped silently. SPARQL constraints run
-their own query, with rdflib, over the statements of their focus nodes.
+their own query, with Oxigraph, over the statements of their focus nodes.
+
+Compiling reads each SPARQL constraint with rdflib's parser and mixes the ontology in
+with pySHACL (``inoculate``). What those two give is kept as plain values
+(:class:`Prepared`), which :func:`.validation.compiled_shapes` keeps on disk: a process
+that finds them there imports neither.
 
 pySHACL stays the reference: on the same data both give the same results (focus
 node, path, value, constraint component, message), which a test checks on every
@@ -23,10 +28,9 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from pyshacl.rdfutil.inoculate import inoculate
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from ..rdf.plain import (
@@ -38,14 +42,15 @@ from ..rdf.plain import (
     Term,
     graph_subjects,
     plain,
+    to_oxigraph,
     to_rdflib,
 )
 from .shacl import (
     _NOT_CONSTRAINTS,
     ShaclResult,
-    _sparql_prefixes,
-    _sparql_reads,
     flatten_shapes,
+    query_reads,
+    sparql_query,
 )
 
 # (value, path, component, message) of one result about a focus node
@@ -78,7 +83,69 @@ class _Shape:
     message: str | None
     checks: list[_Check] = field(default_factory=list)
     nested: list[_Shape] = field(default_factory=list)  # sh:property: reported as its own
-    sparql: list[tuple[Node, str]] = field(default_factory=list)  # (constraint, message)
+    sparql: list[_Sparql] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Sparql:
+    query: str  # its prefixes declared in it
+    reads: frozenset[str]  # the predicates of $this it reads; rdf:nil: all of them
+    message: str | None
+
+
+_Reads = tuple[frozenset[str], bool] | None
+
+
+@dataclass
+class Prepared:
+    """What compiling works out with rdflib's SPARQL parser and with pySHACL, as plain
+    values: each SPARQL constraint's reads (:func:`.shacl.query_reads`, by its query)
+    and the ontology as pySHACL mixes it into the data."""
+
+    reads: dict[str, _Reads] = field(default_factory=dict)
+    mixin: list[Subject] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        reads = {q: None if r is None else [sorted(r[0]), r[1]] for q, r in self.reads.items()}
+        mixin = None
+        if self.mixin is not None:
+            mixin = [
+                [s, {p: [_json_term(o) for o in os] for p, os in st.items()}]
+                for s, st in self.mixin
+            ]
+        return {"reads": reads, "mixin": mixin}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Prepared:
+        """The inverse of :meth:`to_json`; ValueError for anything else."""
+        try:
+            reads: dict[str, _Reads] = {
+                str(q): None if r is None else (frozenset(map(str, r[0])), bool(r[1]))
+                for q, r in data["reads"].items()
+            }
+            mixin = data["mixin"]
+            return cls(
+                reads,
+                None
+                if mixin is None
+                else [
+                    (str(s), {str(p): [_term_of_json(o) for o in os] for p, os in st.items()})
+                    for s, st in mixin
+                ],
+            )
+        except (KeyError, TypeError, AttributeError, ValueError) as e:
+            raise ValueError(f"not prepared shapes: {e}") from e
+
+
+def _json_term(t: Term) -> Any:
+    return list(t) if isinstance(t, Lit) else t
+
+
+def _term_of_json(t: Any) -> Term:
+    if isinstance(t, str):
+        return t
+    lex, datatype, lang, well_formed = t
+    return Lit(str(lex), str(datatype), None if lang is None else str(lang), bool(well_formed))
 
 
 @dataclass(eq=False)
@@ -142,10 +209,17 @@ def _term_key(t: Term) -> object:
 
 
 class _Compiler:
-    def __init__(self, shapes: Graph, types: Callable[[], _Types]):
+    def __init__(self, shapes: Graph, types: Callable[[], _Types], prepared: Prepared):
         self.g = shapes
         self.types = types  # the run's types, looked up when a check runs
+        self.prepared = prepared
         self.done: dict[Node, _Shape] = {}
+
+    def reads(self, query: str) -> _Reads:
+        known = self.prepared.reads
+        if query not in known:
+            known[query] = query_reads(query)
+        return known[query]
 
     def items(self, o: Node) -> list[Node]:
         return list(self.g.items(o))
@@ -182,12 +256,14 @@ class _Compiler:
                 if path_node is not None or not on_focus:
                     raise Unsupported(f"{node}: SPARQL constraints are compiled on node shapes")
                 for c in g.objects(node, SH.sparql):
-                    if _sparql_reads(g, c) is None:
+                    query = sparql_query(g, c)
+                    found = None if query is None else self.reads(query)
+                    if query is None or found is None:
                         raise Unsupported(
                             f"{node}: its SPARQL reads more than its focus node's statements"
                         )
                     own = [str(m) for m in g.objects(c, SH.message)]
-                    shape.sparql.append((c, own[0] if own else shape.message))  # type: ignore[arg-type]
+                    shape.sparql.append(_Sparql(query, found[0], own[0] if own else shape.message))
             else:
                 shape.checks.append(self.check(node, p, on_focus and path_node is None))
         return shape
@@ -359,11 +435,18 @@ def _unique_lang(f: Term, st: _Statements, vs: list[Term]) -> _Out:
 class CompiledShapes:
     """The shapes graph compiled; :meth:`validate` runs it over plain statements."""
 
-    def __init__(self, shapes: Graph, ontology: Graph | None = None):
+    def __init__(
+        self, shapes: Graph, ontology: Graph | None = None, prepared: Prepared | None = None
+    ):
+        """``prepared``: what an earlier compile of the same shapes and ontology worked
+        out (:attr:`prepared` after it); what it lacks is worked out here."""
         flat = flatten_shapes(shapes)
         self.shapes = flat
         self._types: _Types | None = None
-        compiler = _Compiler(flat, self._run_types)
+        self.prepared = Prepared(
+            dict(prepared.reads) if prepared else {}, prepared.mixin if prepared else None
+        )
+        compiler = _Compiler(flat, self._run_types, self.prepared)
         self._compiler = compiler
         self.tops: list[_Top] = []
         for p in (SH.targetNode, SH.targetObjectsOf, SH.target):
@@ -391,9 +474,13 @@ class CompiledShapes:
         # The ontology as pySHACL's ont_graph mixes it into the data.
         self.mixin: list[Subject] = []
         if ontology is not None:
-            mixin = Graph()
-            inoculate(mixin, ontology)  # type: ignore[arg-type]
-            self.mixin = graph_subjects([mixin])
+            if self.prepared.mixin is None:
+                from pyshacl.rdfutil.inoculate import inoculate
+
+                mixin = Graph()
+                inoculate(mixin, ontology)  # type: ignore[arg-type]
+                self.prepared.mixin = graph_subjects([mixin])
+            self.mixin = self.prepared.mixin
         self._mixin_ids = {id(x) for x in self.mixin}
 
     def _run_types(self) -> _Types:
@@ -481,28 +568,27 @@ class CompiledShapes:
         return found
 
     def _sparql(self, top: _Top, focus: list[Subject]) -> list[ShaclResult]:
-        g = self.shapes
         out: list[ShaclResult] = []
-        for constraint, message in top.shape.sparql:
-            found = _sparql_reads(g, constraint)
-            assert found is not None
-            reads = {str(p) for p in found[0]}
-            data = Graph()
+        for constraint in top.shape.sparql:
+            every = str(RDF.nil) in constraint.reads
+            wanted: dict[object, str] = {}
+            quads: list[ox.Quad] = []
             for s, st in focus:
-                subject = to_rdflib(s)
-                for p, objects in st.items():
-                    if p in reads or str(RDF.nil) in reads:
-                        for o in objects:
-                            data.add((subject, URIRef(p), to_rdflib(o)))
-            query = prepareQuery(
-                str(g.value(constraint, SH.select)), initNs=_sparql_prefixes(g, constraint)
-            )
-            wanted = {s for s, _ in focus}
-            for row in data.query(query):
-                this = getattr(row, "this", None)
-                if this is not None and str(this) in wanted:
+                subject = to_oxigraph(s)
+                wanted[subject] = s
+                quads += (
+                    ox.Quad(subject, ox.NamedNode(p), to_oxigraph(o))  # type: ignore[arg-type]
+                    for p, objects in st.items()
+                    if every or p in constraint.reads
+                    for o in objects
+                )
+            store = ox.Store()
+            store.extend(quads)
+            for row in store.query(constraint.query):  # type: ignore[union-attr]
+                this = wanted.get(row["this"])
+                if this is not None:
                     out.append(
-                        _result(str(this), str(this), None, SH.SPARQLConstraintComponent, message)
+                        _result(this, this, None, SH.SPARQLConstraintComponent, constraint.message)
                     )
         return out
 

@@ -6,26 +6,33 @@ stage found them, so a curator sees one kind of error list.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
+from importlib import metadata
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
 from ..collector import collector_paused
-from ..config import DEFAULT_BASE_IRI, home
+from ..config import DEFAULT_BASE_IRI, cache_dir, home
 from ..exc import InvalidData, MappingError, Problem
 from ..ontology.model import Model, model
 from ..rdf.mapping import plain_property_graph
 from ..rdf.plain import Subject
 from ..rdf.propertygraph import PropertyGraph
 from ..rdf.terms import IriMaker
+from . import shacl, shapecheck
 from .build import build_graph
 from .reader import read_seeds
 from .records import QUOTE_GAP, Record, SeedSet
 from .shacl import BATCH_SIZE, ShaclResult, shacl_results
-from .shapecheck import CompiledShapes
+from .shapecheck import CompiledShapes, Prepared
 from .triples import seed_subjects, seed_types, segment_subjects
 
 
@@ -37,11 +44,49 @@ def shapes_graph() -> Graph:
 
 @cache
 def _compiled(shapes_file: str, ontology_file: str) -> CompiledShapes:
-    return CompiledShapes(shapes_graph(), model().graph)
+    kept = _prepared_file(Path(shapes_file), Path(ontology_file))
+    prepared = None
+    if kept is not None:
+        # none yet, or unreadable: worked out again, and written anew
+        with contextlib.suppress(OSError, ValueError):
+            prepared = Prepared.from_json(json.loads(kept.read_bytes()))
+    compiled = CompiledShapes(shapes_graph(), model().graph, prepared)
+    if kept is not None and compiled.prepared != prepared:
+        _keep(kept, json.dumps(compiled.prepared.to_json(), ensure_ascii=False).encode())
+    return compiled
+
+
+def _prepared_file(shapes_file: Path, ontology_file: Path) -> Path | None:
+    """The cache file for the prepared parts of these shapes (:class:`.Prepared`): named
+    by a hash of the shapes, the ontology, the code that works them out and the
+    versions of rdflib and pySHACL, so that a change to any of them finds none."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    h = hashlib.sha256()
+    for f in (shapes_file, ontology_file, Path(shacl.__file__), Path(shapecheck.__file__)):
+        h.update(f.read_bytes())
+    for dist in ("rdflib", "pyshacl"):
+        h.update(metadata.version(dist).encode())
+    return folder / f"shapes-{h.hexdigest()[:32]}.json"
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all; a cache that cannot be written is
+    only a slower next start."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
+            f.write(data)
+        os.replace(f.name, path)
+    except OSError:
+        pass
 
 
 def compiled_shapes() -> CompiledShapes:
-    """The project's shapes compiled (:mod:`.shapecheck`), once per shapes file."""
+    """The project's shapes compiled (:mod:`.shapecheck`), once per shapes file; the
+    parts that need rdflib's SPARQL parser and pySHACL are kept in the cache folder
+    (:func:`.config.cache_dir`) for the next process."""
     h = home()
     return _compiled(str(h.shapes_file), str(h.ontology_file))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
@@ -60,6 +61,18 @@ def to_rdflib(term: Term) -> Node:
     if term.startswith("_:"):
         return BNode(term[2:])
     return URIRef(term)
+
+
+def to_oxigraph(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, Lit):
+        if term.lang:
+            return ox.Literal(term.lex, language=term.lang)
+        if not term.datatype:
+            return ox.Literal(term.lex)
+        return ox.Literal(term.lex, datatype=ox.NamedNode(term.datatype))
+    if term.startswith("_:"):
+        return ox.BlankNode(term[2:])
+    return ox.NamedNode(term)
 
 
 def graph_subjects(graphs: Iterable[Graph]) -> list[Subject]:

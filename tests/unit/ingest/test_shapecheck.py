@@ -9,7 +9,12 @@ plain statements and the property graph: built from the same records, both are e
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +27,7 @@ from alliancekg.ingest.build import build_graph
 from alliancekg.ingest.reader import read_seeds
 from alliancekg.ingest.records import SeedSet
 from alliancekg.ingest.shacl import shacl_results
-from alliancekg.ingest.shapecheck import CompiledShapes, Unsupported, graph_validate
+from alliancekg.ingest.shapecheck import CompiledShapes, Prepared, Unsupported, graph_validate
 from alliancekg.ingest.synth import Scale, generate
 from alliancekg.ingest.triples import seed_subjects
 from alliancekg.ingest.validation import (
@@ -228,3 +233,79 @@ ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; {shape} .
 """
     with pytest.raises(Unsupported):
         CompiledShapes(Graph().parse(data=text, format="turtle"))
+
+
+_CHECK = """
+import json, sys
+from pathlib import Path
+from alliancekg.exc import InvalidData
+from alliancekg.ingest.validation import validate_seeds
+try:
+    validate_seeds([Path(sys.argv[1])])
+    problems = []
+except InvalidData as e:
+    problems = [p.message for p in e.problems]
+print(json.dumps({
+    "problems": problems,
+    "pyshacl": "pyshacl" in sys.modules,
+    "sparql": "rdflib.plugins.sparql" in sys.modules,
+}))
+"""
+
+
+def _check(fixture: Path, cache: str) -> dict[str, object]:
+    env = {**os.environ, "ALLIANCEKG_CACHE_DIR": cache}
+    done = subprocess.run(
+        [sys.executable, "-c", _CHECK, str(fixture)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_a_process_that_finds_the_kept_parts_needs_neither_pyshacl_nor_sparql(
+    tmp_path: Path,
+) -> None:
+    """The date-order fixture is caught by a SPARQL constraint, run with the kept parts."""
+    fixture = FIXTURES / "invalid" / "left-before-joined"
+    cache = tmp_path / "cache"
+    first = _check(fixture, str(cache))
+    assert first["problems"] == ["left is before joined"]
+    assert first["pyshacl"] and first["sparql"]  # worked out, then kept
+    (kept,) = cache.glob("shapes-*.json")
+    again = _check(fixture, str(cache))
+    assert again == {**first, "pyshacl": False, "sparql": False}
+
+    kept.write_text("{not json")  # a damaged file is worked out again and replaced
+    assert _check(fixture, str(cache)) == first
+    assert _check(fixture, str(cache)) == again
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")  # the folder cannot be made: nothing kept, the same answer
+    assert _check(fixture, str(blocked / "cache")) == first
+    assert _check(fixture, "") == first  # set empty: nothing kept
+
+
+def test_the_kept_parts_name_the_shapes_they_come_from(tmp_path: Path) -> None:
+    """Edited shapes find no kept parts of the old ones."""
+    home = tmp_path / "home"
+    shutil.copytree(SEEDS.parent / "ontology", home / "ontology")
+    cache = tmp_path / "cache"
+    env = {**os.environ, "ALLIANCEKG_CACHE_DIR": str(cache), "ALLIANCEKG_HOME": str(home)}
+    code = "from alliancekg.ingest.validation import compiled_shapes; compiled_shapes()"
+    subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    (before,) = cache.glob("shapes-*.json")
+    shapes = home / "ontology" / "shapes.ttl"
+    shapes.write_text(shapes.read_text().replace("left is before joined", "left before joined"))
+    subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    assert {p.name for p in cache.glob("shapes-*.json")} > {before.name}
+
+
+def test_prepared_parts_survive_json(compiled: CompiledShapes) -> None:
+    prepared = compiled.prepared
+    assert prepared.mixin and prepared.reads
+    assert Prepared.from_json(json.loads(json.dumps(prepared.to_json()))) == prepared
+    with pytest.raises(ValueError, match="not prepared shapes"):
+        Prepared.from_json({"reads": []})
