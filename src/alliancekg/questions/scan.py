@@ -21,6 +21,7 @@ as after the SPARQL form.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from typing import Any, TypeVar
 
 from ..ontology.dates import Certainty, member_on
 from ..ontology.model import model
-from ..rdf.propertygraph import Node, PropertyGraph, Rel
+from ..rdf.propertygraph import Node, PropertyGraph, Rel, lang_key, without_index_keys
 from .params import cut
 
 Answer = list[dict[str, Any]]
@@ -60,13 +61,32 @@ class Memberships:
         self.organization_label = organizations.label
         self.company_label = m.kinds(organizations)["company"].label
         segment_label = m.classes[assignments.props["segment"].range].label
+        self.segment_label = segment_label
         parent = organizations.props["parent"].rel_type
+        quotes = m.section("quotes")
+        assert quotes is not None
+        about = quotes.props["about"].rel_type
+        said_by = quotes.props["speaker"].rel_type
+        proposed_by = alliances.props["proposed_by"].rel_type
+        self.person_label = m.classes[quotes.props["speaker"].range].label
+        self.fact_labels: dict[str, str] = {}
+        for name in ("figures", "events", "quotes"):
+            fact = m.section(name)
+            assert fact is not None and fact.label is not None
+            self.fact_labels[name] = fact.label
         self.nodes = pg.nodes
         self.of_member: dict[str, list[Rel]] = {}
         self.of_alliance: dict[str, list[Rel]] = {}
         self.parent: dict[str, str] = {}
         # segment assignments by organisation, and the segments in id order
         self.placed: dict[str, list[Rel]] = {}
+        # what is said about each node (figures, events, quotes), each quote's
+        # speakers, each alliance's proposers
+        self.about: dict[str, list[str]] = {}
+        self.said_by: dict[str, list[str]] = {}
+        self.proposed_by: dict[str, list[str]] = {}
+        by_end = {about: self.about}
+        by_start = {said_by: self.said_by, proposed_by: self.proposed_by}
         self.segments = sorted(i for i, n in pg.nodes.items() if segment_label in n.labels)
         self.segment_set = frozenset(self.segments)
         for rel in pg.rels.values():
@@ -82,12 +102,19 @@ class Memberships:
                 self.parent[rel.start] = rel.end
             elif rel.type == assignments.rel_type and rel.end in pg.nodes:
                 self.placed.setdefault(rel.start, []).append(rel)
+            elif rel.type in by_end and rel.start in pg.nodes:
+                by_end[rel.type].setdefault(rel.end, []).append(rel.start)
+            elif rel.type in by_start and rel.end in pg.nodes:
+                by_start[rel.type].setdefault(rel.start, []).append(rel.end)
         for rels in self.of_member.values():
             rels.sort(key=lambda r: (r.end, r.id or ""))
         for rels in self.of_alliance.values():
             rels.sort(key=lambda r: (r.start, r.id or ""))
         for rels in self.placed.values():
             rels.sort(key=lambda r: (r.end, r.id or ""))
+        for index in (self.about, self.said_by, self.proposed_by):
+            for ends in index.values():
+                ends.sort()
         # every alliance's status (None when it has none), by id
         self.alliance_status: dict[str, Any] = {
             i: n.props.get("status") for i, n in pg.nodes.items() if self.alliance_label in n.labels
@@ -98,6 +125,8 @@ class Memberships:
         # competitor_pairs' pairs, by include_proposed
         self.pairs: dict[bool, _Pairs] = {}
         self._fields: dict[tuple[str, str, str, str], tuple[Any, ...]] = {}
+        self._names = [lang_key("name", lang) for lang in m.languages]
+        self._searchable: list[_Searchable] | None = None
 
     def is_alliance(self, ident: str) -> bool:
         node = self.nodes.get(ident)
@@ -169,6 +198,29 @@ class Memberships:
         """The node's label other than the organisation's (``Company``, ``Alliance``…)."""
         return next((x for x in node.labels if x != self.organization_label), None)
 
+    def searchable(self) -> list[_Searchable]:
+        """The organisations, people and segments in id order, each with its names,
+        aliases and kinds (worked out when first asked for)."""
+        found = self._searchable
+        if found is None:
+            indexed = {self.organization_label, self.person_label, self.segment_label}
+            found = []
+            for ident in sorted(self.nodes):
+                node = self.nodes[ident]
+                if indexed.isdisjoint(node.labels):
+                    continue
+                props = node.props
+                names = [
+                    v
+                    for key in self._names
+                    for v in _listed(props.get(key))  # one per language: each is its own label
+                ]
+                aliases = sorted(set(_listed(props.get("aliases"))))
+                kinds = sorted(x for x in node.labels if x != self.organization_label)
+                found.append(_Searchable(ident, names, aliases, kinds))
+            self._searchable = found
+        return found
+
     def top(self, ident: str) -> str:
         """The organisation at the top of ``ident``'s parents; itself without a parent,
         or when the parents go round in a circle (no top to reach)."""
@@ -185,6 +237,20 @@ class Memberships:
             seen.add(at)
         self._tops[ident] = at
         return at
+
+
+@dataclass(frozen=True)
+class _Searchable:
+    ident: str
+    names: list[str]
+    aliases: list[str]  # distinct, sorted
+    kinds: list[str]  # its labels but the organisation's
+
+
+def _listed(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def _sources(rel: Rel) -> list[str] | None:
@@ -687,6 +753,100 @@ def members_as_of(index: Memberships, values: dict[str, Any]) -> Answer:
     return out
 
 
+def alliance(index: Memberships, values: dict[str, Any]) -> Answer:
+    """One alliance with its members (each membership with its dates, basis and
+    sources), the figures, events and quotes about it, and who proposed it."""
+    ident: str = values["id"]
+    if not index.is_alliance(ident):
+        return []
+    members: Answer = []
+    for rel in index.of_alliance.get(ident, ()):
+        props = rel.props
+        role, status = props.get("role"), props.get("status")
+        if role is None or status is None:
+            continue  # the form asks for both
+        evidence = props.get("evidence_ko")
+        members.append(
+            {
+                **index.named(rel.start),
+                "membership": rel.id,
+                "role": role,
+                "status": status,
+                "joined": props.get("joined"),
+                "joined_text_ko": props.get("joined_text_ko"),
+                "left": props.get("left"),
+                "basis": props.get("basis"),
+                "reason": props.get("reason"),
+                "sources": _sources(rel),
+                "evidence_ko": sorted(set(evidence)) if evidence else None,
+            }
+        )
+    members.sort(key=lambda r: r["role"])  # then by member: the index's order
+    about = index.about.get(ident, ())
+
+    def said(label: str) -> list[str]:
+        return [x for x in about if label in index.nodes[x].labels]
+
+    quotes: Answer = []
+    for q in said(index.fact_labels["quotes"]):
+        speakers: list[str | None] = [
+            p for p in index.said_by.get(q, ()) if index.person_label in index.nodes[p].labels
+        ]
+        for p in speakers or [None]:
+            name_ko, name_en = (None, None) if p is None else index.names(p)
+            quotes.append(
+                {
+                    **_props(index, q),
+                    "speaker": p,
+                    "speaker_ko": name_ko,
+                    "speaker_en": name_en,
+                }
+            )
+    return [
+        {
+            "alliance": _props(index, ident),
+            "members": members,
+            "figures": [_props(index, x) for x in said(index.fact_labels["figures"])],
+            "events": [_props(index, x) for x in said(index.fact_labels["events"])],
+            "quotes": quotes,
+            "proposed_by": [index.named(p) for p in index.proposed_by.get(ident, ())],
+        }
+    ]
+
+
+def search(index: Memberships, values: dict[str, Any]) -> Answer:
+    """Organisations, people and segments whose names or aliases match ``q`` (the
+    regular expression :func:`.search_text.search_regex` made of the search text), the
+    most matching labels first."""
+    match = re.compile(values["q"], re.IGNORECASE).search
+    found: list[tuple[int, _Searchable]] = []
+    for entry in index.searchable():
+        score = sum(1 for n in entry.names if match(n)) + sum(1 for a in entry.aliases if match(a))
+        if score:
+            found.append((score, entry))
+    found.sort(key=lambda f: -f[0])  # then by id: the order of searchable()
+    out: Answer = []
+    for score, entry in found:
+        name_ko, name_en = index.names(entry.ident)
+        out += (
+            {
+                "id": entry.ident,
+                "kind": kind,
+                "name_ko": name_ko,
+                "name_en": name_en,
+                "aliases": entry.aliases or None,
+                "score": float(score),
+            }
+            for kind in entry.kinds
+        )
+    return _page(out, values)
+
+
+def _props(index: Memberships, ident: str) -> dict[str, Any]:
+    """A node's properties as an answer shows them (Cypher's ``n {.*}``)."""
+    return without_index_keys(index.nodes[ident].props)  # type: ignore[no-any-return]
+
+
 def _order_key(order: Any) -> tuple[int, Any]:
     # SPARQL orders an unbound value first
     return (0, 0) if order is None else (1, order)
@@ -705,6 +865,8 @@ FAST: dict[str, Callable[[Memberships, dict[str, Any]], Answer]] = {
     "single_firm_segments": single_firm_segments,
     "mega_alliance": mega_alliance,
     "members_as_of": members_as_of,
+    "alliance": alliance,
+    "search": search,
 }
 # Steps the answer of a fast path still goes through, as the SPARQL form's does.
 THEN_STEP: dict[str, str] = {"mega_alliance": "greedy_cover"}
