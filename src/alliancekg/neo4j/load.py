@@ -22,6 +22,7 @@ from ..collector import collector_paused
 from ..config import DEFAULT_BATCH_SIZE
 from ..ontology.model import model
 from ..rdf.propertygraph import (
+    ACTIVE_COUNT_KEY,
     ALLIANCE_COUNT_KEY,
     HASH_KEY,
     Node,
@@ -136,21 +137,37 @@ _NOW = frozenset({"active", "proposed"})
 
 
 def with_alliance_counts(pg: PropertyGraph) -> PropertyGraph:
-    """``pg`` with each organisation's count of alliances it is in now (active or
-    proposed memberships, any alliance status) in ``_alliance_count``: an upper bound
-    of what ``multi_alliance_firms`` counts with or without proposals, kept by the load
-    that writes the memberships, so that the question reads it from an index. Questions
-    ``as_of`` a date do not use it."""
-    memberships = model().section("memberships")
+    """``pg`` with each organisation's counts of the alliances it is in now, as
+    ``multi_alliance_firms`` counts them: with proposals in ``_alliance_count`` (active
+    or proposed memberships), without in ``_alliance_count_active`` (active memberships
+    of alliances that are not proposed). The load that writes the memberships keeps
+    them, so that a page of the question is found by an index. Questions ``as_of`` a
+    date do not use them."""
+    m = model()
+    memberships, alliances = m.section("memberships"), m.section("alliances")
     assert memberships is not None and memberships.rel_type is not None
+    assert alliances is not None and alliances.label is not None
     held: dict[str, set[str]] = {}
+    active: dict[str, set[str]] = {}
     for rel in pg.rels.values():
-        if rel.type == memberships.rel_type and rel.props.get("status") in _NOW:
-            held.setdefault(rel.start, set()).add(rel.end)
+        status = rel.props.get("status")
+        alliance = pg.nodes.get(rel.end)
+        if rel.type != memberships.rel_type or status not in _NOW or alliance is None:
+            continue
+        if alliances.label not in alliance.labels:
+            continue
+        held.setdefault(rel.start, set()).add(rel.end)
+        alliance_status = alliance.props.get("status")
+        if status == "active" and alliance_status is not None and alliance_status != "proposed":
+            active.setdefault(rel.start, set()).add(rel.end)
     out = PropertyGraph()
     for ident, node in pg.nodes.items():
-        if "Organization" in node.labels and "Alliance" not in node.labels:
-            props = {**node.props, ALLIANCE_COUNT_KEY: len(held.get(ident, ()))}
+        if "Organization" in node.labels and alliances.label not in node.labels:
+            props = {
+                **node.props,
+                ALLIANCE_COUNT_KEY: len(held.get(ident, ())),
+                ACTIVE_COUNT_KEY: len(active.get(ident, ())),
+            }
             node = Node(node.id, node.cls, node.labels, props)
         out.nodes[ident] = node
     out.rels = pg.rels

@@ -61,4 +61,6 @@ def ensure_schema(driver: Driver, database: str, m: Model | None = None) -> None
     driver.execute_query(wanted, database_=database)
     if "organization_alliance_count" not in have:
         driver.execute_query(read_query("load/count_index.cypher"), database_=database)
+    if "organization_alliance_count_active" not in have:
+        driver.execute_query(read_query("load/active_count_index.cypher"), database_=database)
     driver.execute_query(read_query("load/await_indexes.cypher"), database_=database)

@@ -45,10 +45,12 @@ class PropertyGraph:
 
 
 SEARCH_KEY = "_search"
-# The alliances an organisation is in now (active or proposed memberships, proposed
-# alliances included), kept on its node by every load so that the multi-alliance
-# question finds its candidates by an index; like _search, not data.
+# The alliances an organisation is in now, as multi_alliance_firms counts them with
+# include_proposed (active or proposed memberships) and without it (active memberships
+# of alliances that are not proposed), kept on its node by every load so that a page
+# of the question is found by an index; like _search, not data.
 ALLIANCE_COUNT_KEY = "_alliance_count"
+ACTIVE_COUNT_KEY = "_alliance_count_active"
 
 
 # A hash of what the seeds say about a node or relationship (its labels or type and

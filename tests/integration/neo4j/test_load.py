@@ -343,26 +343,38 @@ def test_each_organisation_keeps_its_count_of_alliances_now(
     records = driver.execute_query(
         "MATCH (f:Organization) WHERE NOT f:Alliance "
         "RETURN f.id AS id, f._alliance_count AS kept, "
+        "f._alliance_count_active AS kept_active, "
         "COUNT { MATCH (f)-[m:MEMBER_OF]->(a:Alliance) "
-        "        WHERE m.status IN ['active', 'proposed'] RETURN DISTINCT a } AS now",
+        "        WHERE m.status IN ['active', 'proposed'] RETURN DISTINCT a } AS now, "
+        "COUNT { MATCH (f)-[m:MEMBER_OF]->(a:Alliance) "
+        "        WHERE m.status = 'active' AND a.status <> 'proposed' "
+        "        RETURN DISTINCT a } AS now_active",
         database_=db,
     ).records
     assert records and all(r["kept"] == r["now"] for r in records)
+    assert all(r["kept_active"] == r["now_active"] for r in records)
     assert max(r["kept"] for r in records) >= 9  # SK텔레콤
-    assert "_alliance_count" not in graph_from_neo4j(driver, neo4j_settings).serialize(format="nt")
-    # A graph loaded without the counts (by an earlier version) answers the same.
+    # the proposals make a difference somewhere
+    assert any(r["kept_active"] < r["kept"] for r in records)
+    exported = graph_from_neo4j(driver, neo4j_settings).serialize(format="nt")
+    assert "_alliance_count" not in exported
+    # A graph loaded without the counts without proposals, or without any (by earlier
+    # versions), answers the same.
     backend = Neo4jBackend(neo4j_settings)
     try:
         pages: list[dict[str, Any]] = [
             {"limit": 5},
             {"limit": 5, "offset": 5},
+            {"limit": 3, "include_proposed": True},
+            {"limit": 3, "offset": 2, "include_proposed": True, "min_alliances": 3},
             {},
             {"include_proposed": True},
         ]
         with_counts = [backend.run("multi_alliance_firms", p) for p in pages]
-        driver.execute_query("MATCH (f:Organization) REMOVE f._alliance_count", database_=db)
-        assert [backend.run("multi_alliance_firms", p) for p in pages] == with_counts
-        assert len(with_counts[2]) >= 10
+        for key in ("_alliance_count_active", "_alliance_count"):
+            driver.execute_query(f"MATCH (f:Organization) REMOVE f.{key}", database_=db)
+            assert [backend.run("multi_alliance_firms", p) for p in pages] == with_counts, key
+        assert len(with_counts[4]) >= 10
     finally:
         backend.close()
 
