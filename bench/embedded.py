@@ -215,7 +215,7 @@ def seeds_rows() -> list[dict[str, Any]]:
     # The compiled shapes' parts (ALLIANCEKG_CACHE_DIR): kept by a first run for the
     # others, in a folder of the bench's own; and, for the last case, none kept.
     kept = Path(tempfile.mkdtemp(prefix="bench-cache-"))
-    cases = [(case, code, kept) for case, code in FRESH]
+    cases: list[tuple[str, str, Path | None]] = [(case, code, kept) for case, code in FRESH]
     cases.append(("import + EmbeddedBackend(seeds), nothing kept (cache empty)", _BUILD, None))
     for case, code, cache in cases:
         samples = []
