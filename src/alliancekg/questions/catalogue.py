@@ -31,6 +31,12 @@ class NamedQuery:
     defaults: dict[str, Any]
     param_lines: tuple[str, ...]
 
+    @property
+    def whole_maps(self) -> bool:
+        """Does the answer hold a node's whole property map (``n {.*}``), which brings
+        its index-only properties (``_search``, ``_hash``...) along?"""
+        return "{.*" in self.cypher or "properties(" in self.cypher
+
 
 def _literal(text: str) -> Any:
     """The value of a ``:param`` literal: null, booleans, numbers, strings, lists."""
