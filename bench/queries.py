@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
+from alliancekg.questions.catalogue import parse_query
 from bench.common import driver, peak_rss_mb, repeat, report, seed_dir, settings, sizes_arg
 
 RUNS = int(os.environ.get("BENCH_QUERY_RUNS", "50"))
@@ -132,8 +134,18 @@ NAIVE_OF = {
     "alliance_overlap a0/a1, first page of 100": "NAIVE overlap a0/a1 (full scan)",
     "alliance_overlap a2/a3": "NAIVE overlap a2/a3 (full scan)",
 }
+# multi_alliance_firms.cypher as it was up to the seventh round: the page's floor and
+# its firms found by the count with proposals, every candidate's memberships read;
+# the baseline of the form that reads the page from both kept counts.
+BEFORE_MULTI = parse_query(
+    "multi_alliance_firms",
+    (Path(__file__).parent / "baselines" / "multi_alliance_firms_round7.cypher").read_text(),
+)
 # each case against the form it replaced, run in the same process
 BEFORE_OF = {
+    "multi_alliance_firms (min 2, first page of 100), driver direct": (
+        "BEFORE multi (min 2, first page of 100), driver direct"
+    ),
     "alliance_overlap a0/a1, driver direct": "BEFORE overlap a0/a1, driver direct",
     "alliance_overlap a0/a1, first page of 100, driver direct": (
         "BEFORE overlap a0/a1, driver direct"
@@ -183,6 +195,20 @@ def one_size(size: int) -> list[dict[str, Any]]:
             (
                 "alliance_overlap a2/a3",
                 lambda: backend.run("alliance_overlap", {"a": "a2", "b": "a3"}),
+            ),
+            (
+                "multi_alliance_firms (min 2, first page of 100), driver direct",
+                lambda: d.execute_query(
+                    multi.cypher, bind(multi, {"limit": 100}), routing_=RoutingControl.READ
+                ),
+            ),
+            (
+                "BEFORE multi (min 2, first page of 100), driver direct",
+                lambda: d.execute_query(
+                    BEFORE_MULTI.cypher,
+                    bind(BEFORE_MULTI, {"limit": 100}),
+                    routing_=RoutingControl.READ,
+                ),
             ),
             (
                 "multi_alliance_firms (min 2), driver direct",
