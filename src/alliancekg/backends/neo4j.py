@@ -83,6 +83,14 @@ class DaemonThreads:
                 self._idle += 1
 
 
+def _plain(records: list[Any]) -> Answer:
+    """Each record as a dict of its values. The questions return maps, lists and values,
+    never graph objects (the parity tests compare every answer with the embedded store's
+    plain ones), so ``Record.data()``, which walks every value looking for nodes, is not
+    needed."""
+    return [dict(zip(r.keys(), r.values(), strict=True)) for r in records]
+
+
 class Neo4jBackend(Backend):
     """Answers from a Neo4j server; survives the server going away and coming back."""
 
@@ -157,9 +165,7 @@ class Neo4jBackend(Backend):
                 raise UsageError(f"Neo4j refused query '{query}': {e.message}") from e
 
     def public(self, q: NamedQuery, answer: Answer) -> Answer:
-        # The questions return maps, lists and values, never graph objects (the parity
-        # tests compare every answer with the embedded store's plain ones): each record is
-        # its own dict, and only a whole property map can bring an index-only property.
+        # only a whole property map can bring an index-only property (see _plain)
         return super().public(q, answer) if q.whole_maps else answer
 
     def answer(self, q: NamedQuery, values: dict[str, Any]) -> Answer:
@@ -171,7 +177,7 @@ class Neo4jBackend(Backend):
                     database_=self.settings.neo4j_database,
                     routing_=RoutingControl.READ,
                 )
-            return [dict(zip(r.keys(), r.values(), strict=True)) for r in records]
+            return _plain(records)
 
         return self._bounded(read)
 
@@ -208,7 +214,7 @@ class Neo4jBackend(Backend):
             raise Neo4jUnavailable(self.uri, f"no answer within {timeout:g} s") from None
         finally:
             self._awaiting -= 1
-        return [dict(zip(r.keys(), r.values(), strict=True)) for r in records]
+        return _plain(records)
 
     def version(self) -> str:
         """The bookmark of a read transaction, which names the last transaction the

@@ -443,9 +443,7 @@ class CompiledShapes:
         flat = flatten_shapes(shapes)
         self.shapes = flat
         self._types: _Types | None = None
-        self.prepared = Prepared(
-            dict(prepared.reads) if prepared else {}, prepared.mixin if prepared else None
-        )
+        self.prepared = Prepared(dict(prepared.reads), prepared.mixin) if prepared else Prepared()
         compiler = _Compiler(flat, self._run_types, self.prepared)
         self._compiler = compiler
         self.tops: list[_Top] = []
