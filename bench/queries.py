@@ -141,6 +141,12 @@ BEFORE_MULTI = parse_query(
     "multi_alliance_firms",
     (Path(__file__).parent / "baselines" / "multi_alliance_firms_round7.cypher").read_text(),
 )
+# alliance_overlap.cypher as it was up to the eighth round: both alliances' memberships
+# read for every question; the baseline of the form that reads the kept member ids.
+BEFORE_OVERLAP_PAGE = parse_query(
+    "alliance_overlap",
+    (Path(__file__).parent / "baselines" / "alliance_overlap_round7.cypher").read_text(),
+)
 # each case against the form it replaced, run in the same process
 BEFORE_OF = {
     "multi_alliance_firms (min 2, first page of 100), driver direct": (
@@ -148,7 +154,10 @@ BEFORE_OF = {
     ),
     "alliance_overlap a0/a1, driver direct": "BEFORE overlap a0/a1, driver direct",
     "alliance_overlap a0/a1, first page of 100, driver direct": (
-        "BEFORE overlap a0/a1, driver direct"
+        "BEFORE overlap a0/a1, first page of 100 (memberships read), driver direct"
+    ),
+    "alliance_overlap a0/a1, first page of 100": (
+        "BEFORE overlap a0/a1, first page of 100 (memberships read), driver direct"
     ),
 }
 
@@ -229,6 +238,14 @@ def one_size(size: int) -> list[dict[str, Any]]:
                 lambda: d.execute_query(
                     overlap.cypher,
                     bind(overlap, {"a": "a0", "b": "a1", "limit": 100}),
+                    routing_=RoutingControl.READ,
+                ),
+            ),
+            (
+                "BEFORE overlap a0/a1, first page of 100 (memberships read), driver direct",
+                lambda: d.execute_query(
+                    BEFORE_OVERLAP_PAGE.cypher,
+                    bind(BEFORE_OVERLAP_PAGE, {"a": "a0", "b": "a1", "limit": 100}),
                     routing_=RoutingControl.READ,
                 ),
             ),

@@ -41,4 +41,5 @@ CALL (a) {
   RETURN collect(CASE WHEN p IS NULL THEN null ELSE
            {id: p.id, name_ko: p.name_ko, name_en: p.name_en} END) AS proposed_by
 }
-RETURN a {.*} AS alliance, members, figures, events, quotes, proposed_by;
+// (the kept member ids left out: a long list the answer already holds as members)
+RETURN a {.*, _members: null} AS alliance, members, figures, events, quotes, proposed_by;

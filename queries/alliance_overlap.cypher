@@ -20,31 +20,43 @@
 :param offset => 0;
 
 MATCH (a:Alliance {id: $a}), (b:Alliance {id: $b})
-// Memory stays linear in the members: the members are lists of nodes, the shared
-// ones found by one pass over a's members, each checked against b's (Cypher checks
-// IN against the same list by a hash), and a member's map is built only on the
-// page asked for.
+// The ids of each alliance's members: kept on the alliance by the load (_members), or,
+// on a graph loaded without them, read from its memberships (the filter on _members
+// comes first, so a kept list reads no membership).
+CALL (a) {
+  OPTIONAL MATCH (f:Organization)-[m:MEMBER_OF]->(a)
+  WHERE a._members IS NULL AND m.status IN ['active', 'proposed']
+  WITH a, collect(DISTINCT f.id) AS found
+  RETURN coalesce(a._members, found) AS in_a
+}
 CALL (b) {
-  OPTIONAL MATCH (fb:Organization)-[mb:MEMBER_OF]->(b)
-  WHERE mb.status IN ['active', 'proposed']
-  RETURN collect(DISTINCT fb) AS in_b
+  OPTIONAL MATCH (f:Organization)-[m:MEMBER_OF]->(b)
+  WHERE b._members IS NULL AND m.status IN ['active', 'proposed']
+  WITH b, collect(DISTINCT f.id) AS found
+  RETURN coalesce(b._members, found) AS in_b
 }
-CALL (a, in_b) {
-  OPTIONAL MATCH (fa:Organization)-[ma:MEMBER_OF]->(a)
-  WHERE ma.status IN ['active', 'proposed']
-  WITH DISTINCT fa
-  RETURN count(fa) AS size_a, collect(CASE WHEN fa IN in_b THEN fa END) AS shared_nodes
+// The shared ids, by id: those found in both lists, by one grouping (a hash) of the
+// two (each list holds an id once). Not by `x IN in_b` per id of in_a: Cypher checks
+// that by a scan of the list, which is quadratic.
+CALL (in_a, in_b) {
+  UNWIND in_a + in_b AS x
+  WITH x, count(*) AS n
+  WHERE n = 2
+  WITH x
+  ORDER BY x
+  RETURN collect(x) AS shared_ids
 }
-// the shared members by id, the page cut from them (not by SKIP and LIMIT: Neo4j
-// sizes an ORDER BY ... LIMIT's heap by the limit, too much for "every member")
-CALL (shared_nodes) {
-  UNWIND shared_nodes AS s
+// The page cut from them (not by SKIP and LIMIT: Neo4j sizes an ORDER BY ... LIMIT's
+// heap by the limit, too much for "every member"); only its members are read.
+WITH a, b, size(in_a) AS size_a, size(in_b) AS size_b, size(shared_ids) AS n_shared,
+     shared_ids[$offset..$offset + coalesce($limit, size(shared_ids))] AS page_ids
+CALL (page_ids) {
+  UNWIND page_ids AS id
+  MATCH (s:Organization {id: id})
   WITH s
   ORDER BY s.id
-  RETURN collect(s) AS ranked
+  RETURN collect(s) AS page
 }
-WITH a, b, size_a, size(in_b) AS size_b, size(shared_nodes) AS n_shared,
-     ranked[$offset..$offset + coalesce($limit, size(ranked))] AS page
 RETURN a.id AS a, a.name_ko AS a_ko, a.name_en AS a_en, size_a,
        b.id AS b, b.name_ko AS b_ko, b.name_en AS b_en, size_b,
        n_shared AS shared_count,

@@ -25,6 +25,7 @@ from ..rdf.propertygraph import (
     ACTIVE_COUNT_KEY,
     ALLIANCE_COUNT_KEY,
     HASH_KEY,
+    MEMBERS_KEY,
     Node,
     PropertyGraph,
     Rel,
@@ -137,18 +138,21 @@ _NOW = frozenset({"active", "proposed"})
 
 
 def with_alliance_counts(pg: PropertyGraph) -> PropertyGraph:
-    """``pg`` with each organisation's counts of the alliances it is in now, as
+    """``pg`` with what the load keeps for the questions that would otherwise read
+    every membership. On each organisation, the counts of the alliances it is in now, as
     ``multi_alliance_firms`` counts them: with proposals in ``_alliance_count`` (active
     or proposed memberships), without in ``_alliance_count_active`` (active memberships
-    of alliances that are not proposed). The load that writes the memberships keeps
-    them, so that a page of the question is found by an index. Questions ``as_of`` a
-    date do not use them."""
+    of alliances that are not proposed); a page of the question is found by their
+    indexes. On each alliance with members now, their sorted ids in ``_members``, from
+    which ``alliance_overlap`` finds the shared members. The load that writes the
+    memberships keeps them. Questions ``as_of`` a date do not use them."""
     m = model()
     memberships, alliances = m.section("memberships"), m.section("alliances")
     assert memberships is not None and memberships.rel_type is not None
     assert alliances is not None and alliances.label is not None
     held: dict[str, set[str]] = {}
     active: dict[str, set[str]] = {}
+    members: dict[str, set[str]] = {}
     for rel in pg.rels.values():
         status = rel.props.get("status")
         alliance = pg.nodes.get(rel.end)
@@ -160,9 +164,16 @@ def with_alliance_counts(pg: PropertyGraph) -> PropertyGraph:
         alliance_status = alliance.props.get("status")
         if status == "active" and alliance_status is not None and alliance_status != "proposed":
             active.setdefault(rel.start, set()).add(rel.end)
+        member = pg.nodes.get(rel.start)
+        if member is not None and "Organization" in member.labels:
+            members.setdefault(rel.end, set()).add(rel.start)
     out = PropertyGraph()
     for ident, node in pg.nodes.items():
-        if "Organization" in node.labels and alliances.label not in node.labels:
+        if alliances.label in node.labels:
+            if ident in members:
+                props = {**node.props, MEMBERS_KEY: sorted(members[ident])}
+                node = Node(node.id, node.cls, node.labels, props)
+        elif "Organization" in node.labels:
             props = {
                 **node.props,
                 ALLIANCE_COUNT_KEY: len(held.get(ident, ())),

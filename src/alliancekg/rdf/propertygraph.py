@@ -51,6 +51,11 @@ SEARCH_KEY = "_search"
 # of the question is found by an index; like _search, not data.
 ALLIANCE_COUNT_KEY = "_alliance_count"
 ACTIVE_COUNT_KEY = "_alliance_count_active"
+# The ids of an alliance's members now (organisations with an active or proposed
+# membership), sorted, kept on its node by every load so that alliance_overlap finds
+# the shared members by sets of ids rather than by reading every membership; absent
+# where the alliance has none. Like _search, not data.
+MEMBERS_KEY = "_members"
 
 
 # A hash of what the seeds say about a node or relationship (its labels or type and

@@ -403,6 +403,72 @@ def test_each_organisation_keeps_its_count_of_alliances_now(
     assert kept("alpha-soft") == 0
 
 
+def test_each_alliance_keeps_the_ids_of_its_members_now(
+    driver: Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    db = neo4j_settings.neo4j_database
+    load_seeds(driver, neo4j_settings, SEEDS)
+    records = driver.execute_query(
+        "MATCH (a:Alliance) "
+        "RETURN a.id AS id, a._members AS kept, "
+        "COLLECT { MATCH (f:Organization)-[m:MEMBER_OF]->(a) "
+        "          WHERE m.status IN ['active', 'proposed'] "
+        "          WITH DISTINCT f.id AS member ORDER BY member RETURN member } AS now",
+        database_=db,
+    ).records
+    assert records and all(r["kept"] == (r["now"] or None) for r in records)
+    assert max(len(r["now"]) for r in records) >= 10
+    exported = graph_from_neo4j(driver, neo4j_settings).serialize(format="nt")
+    assert "_members" not in exported
+    pairs = [
+        (r["id"], s["id"])
+        for r in records
+        for s in records
+        if r["kept"] and s["kept"] and set(r["kept"]) & set(s["kept"])
+    ]
+    assert len(pairs) >= 10 and any(a == b for a, b in pairs)
+    backend = Neo4jBackend(neo4j_settings)
+    try:
+        alliance = backend.run("alliance", {"id": pairs[0][0]})[0]["alliance"]
+        assert "_members" not in alliance
+        asked: list[dict[str, Any]] = [
+            {"a": a, "b": b, **page}
+            for a, b in pairs
+            for page in ({}, {"limit": 2}, {"limit": 1, "offset": 1})
+        ]
+        kept = [backend.run("alliance_overlap", p) for p in asked]
+        assert any(answer[0]["shared_count"] >= 3 for answer in kept)
+        # a graph loaded by an earlier version, without the lists, answers the same
+        driver.execute_query("MATCH (a:Alliance) REMOVE a._members", database_=db)
+        assert [backend.run("alliance_overlap", p) for p in asked] == kept
+    finally:
+        backend.close()
+
+    # A membership that ends leaves the list in the load that writes it.
+    seeds = tmp_path / "minimal"
+    shutil.copytree(FIXTURES / "valid" / "minimal", seeds)
+    load_seeds(driver, neo4j_settings, seeds)
+
+    def members() -> dict[str, list[str] | None]:
+        found = driver.execute_query(
+            "MATCH (a:Alliance) RETURN a.id AS id, a._members AS kept", database_=db
+        ).records
+        return {r["id"]: r["kept"] for r in found}
+
+    before = members()
+    assert any(ids and "alpha-soft" in ids for ids in before.values())
+    seed = next(seeds.glob("*.yaml"))
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(
+        text.replace(
+            "    role: founder\n    status: active\n", "    role: founder\n    status: ended\n", 1
+        ),
+        encoding="utf-8",
+    )
+    load_seeds(driver, neo4j_settings, seeds)
+    assert not any(ids and "alpha-soft" in ids for ids in members().values())
+
+
 def test_a_reload_compares_content_hashes_and_rewrites_what_changed(
     driver: Driver, neo4j_settings: Settings, tmp_path: Path
 ) -> None:
