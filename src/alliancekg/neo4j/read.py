@@ -9,15 +9,42 @@ from typing import Any
 import neo4j
 from neo4j import Driver, ManagedTransaction, Query, RoutingControl
 
-from ..ontology.model import Model, model
+from ..ontology.model import Cls, Model, model
 from ..rdf.propertygraph import HASH_KEY, Node, PropertyGraph, Rel
 from .statements import read_query
 
 
-def _add_node(pg: PropertyGraph, m: Model, row: Mapping[str, Any]) -> None:
+class _Kinds(dict[frozenset[str], tuple[Cls, tuple[str, ...]]]):
+    """A node's class and labels by the labels it has, each set worked out once."""
+
+    def __init__(self, m: Model) -> None:
+        super().__init__()
+        self.m = m
+
+    def __missing__(self, labels: frozenset[str]) -> tuple[Cls, tuple[str, ...]]:
+        cls = self.m.class_for_labels(set(labels))
+        found = self[labels] = (cls, tuple(self.m.labels_of(cls)))
+        return found
+
+
+def _add_node(pg: PropertyGraph, kinds: _Kinds, row: Mapping[str, Any]) -> None:
     """A node from a row with ``id``, ``labels`` and ``props``."""
-    cls = m.class_for_labels(set(row["labels"]))
-    pg.nodes[row["id"]] = Node(row["id"], cls, tuple(m.labels_of(cls)), dict(row["props"]))
+    cls, labels = kinds[frozenset(row["labels"])]
+    pg.nodes[row["id"]] = Node(row["id"], cls, labels, dict(row["props"]))
+
+
+def _keeps_id(m: Model) -> dict[str, bool]:
+    """For each relationship type, does a relationship of it keep its id (it stands
+    for a class instance)?"""
+    return {t: m.class_for_rel_type(t) is not None for t in m.rel_types()}
+
+
+def _add_rels(pg: PropertyGraph, keeps_id: Mapping[str, bool], record: Any) -> None:
+    """The relationships of a record of ``existing_rels.cypher``: a start node's id and
+    its relationships as ``[type, id, end, properties]`` rows."""
+    start = record[0]
+    for rtype, ident, end, props in record[1]:
+        pg.add_rel(Rel(rtype, start, end, ident if keeps_id[rtype] else None, props))
 
 
 def _add_rel(pg: PropertyGraph, m: Model, row: Mapping[str, Any]) -> None:
@@ -59,10 +86,12 @@ def read_property_graph(
             routing_=RoutingControl.READ,
         ).records
     pg = PropertyGraph()
+    kinds = _Kinds(m)
     for r in nodes:
-        _add_node(pg, m, r)
+        _add_node(pg, kinds, r)
+    keeps_id = _keeps_id(m)
     for r in rels:
-        _add_rel(pg, m, r)
+        _add_rels(pg, keeps_id, r)
     return pg
 
 
@@ -89,11 +118,11 @@ def read_hashes(
     else:
         nodes = driver.execute_query(node_q, params, database_=database).records
         rels = driver.execute_query(rel_q, params, database_=database).records
-    pg = PropertyGraph()
+    pg, kinds = PropertyGraph(), _Kinds(m)
     for record in nodes:
         for ident, labels, found in record["rows"]:
             props = {} if found is None else {HASH_KEY: found}
-            _add_node(pg, m, {"id": ident, "labels": labels, "props": props})
+            _add_node(pg, kinds, {"id": ident, "labels": labels, "props": props})
     for record in rels:
         for rtype, ident, start, end, found in record["rows"]:
             props = {} if found is None else {HASH_KEY: found}
@@ -116,6 +145,7 @@ def stream_property_graph(
     """
     m = m or model()
     params = {"labels": m.node_labels(), "types": m.rel_types()}
+    keeps_id, kinds = _keeps_id(m), _Kinds(m)
     with driver.session(
         database=database, default_access_mode=neo4j.READ_ACCESS, fetch_size=page
     ) as session:
@@ -123,17 +153,19 @@ def stream_property_graph(
         for r in session.run(
             Query(read_query("load/existing_nodes.cypher"), timeout=timeout), params
         ):
-            _add_node(piece, m, r)
+            _add_node(piece, kinds, r)
             if len(piece.nodes) >= page:
                 yield piece
                 piece = PropertyGraph()
         for r in session.run(
             Query(read_query("load/existing_rels.cypher"), timeout=timeout), params
         ):
-            _add_rel(piece, m, r)
-            if len(piece.nodes) + len(piece.rels) >= page:
-                yield piece
-                piece = PropertyGraph()
+            start = r[0]
+            for rtype, ident, end, props in r[1]:
+                piece.add_rel(Rel(rtype, start, end, ident if keeps_id[rtype] else None, props))
+                if len(piece.nodes) + len(piece.rels) >= page:
+                    yield piece
+                    piece = PropertyGraph()
         if piece.nodes or piece.rels:
             yield piece
 
@@ -165,11 +197,12 @@ def read_entity(
         return None
     r = records[0]
     pg = PropertyGraph()
-    _add_node(pg, m, r)
+    kinds = _Kinds(m)
+    _add_node(pg, kinds, r)
     for row in [*r["own"], *r["facts"]]:
         _add_rel(pg, m, row)
     for fact in r["fact_nodes"]:
-        _add_node(pg, m, fact)
+        _add_node(pg, kinds, fact)
         for row in fact["rels"]:
             _add_rel(pg, m, row)
     return pg
