@@ -1,4 +1,7 @@
-"""Dependencies handed to routes; tests override them."""
+"""Dependencies handed to routes; tests override them.
+
+Each is ``async``: none of them waits on anything, and FastAPI runs a plain ``def``
+dependency in its thread pool, a hop per dependency per request."""
 
 from __future__ import annotations
 
@@ -13,12 +16,12 @@ from ..config import Settings
 from ..ontology.ids import ID_PATTERN
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_backend(request: Request) -> Backend:
+async def get_backend(request: Request) -> Backend:
     backend: Backend = request.app.state.backend
     return backend
 
@@ -40,7 +43,7 @@ OptionalId = Annotated[
 ]
 
 
-def as_of_date(
+async def as_of_date(
     as_of: Annotated[
         str | None,
         Query(
@@ -93,7 +96,7 @@ class Page:
             response.headers["Link"] = f'<{following}>; rel="next"'
 
 
-def page(
+async def page(
     limit: Annotated[
         int, Query(ge=1, le=MAX_PAGE, description="at most this many (one page)")
     ] = 100,

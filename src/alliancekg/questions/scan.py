@@ -78,6 +78,14 @@ class Memberships:
         self.of_member: dict[str, list[Rel]] = {}
         self.of_alliance: dict[str, list[Rel]] = {}
         self.parent: dict[str, str] = {}
+        # what each organisation is part of, the organisations part of each, and the
+        # posts held in each
+        part_of = organizations.props["part_of"].rel_type
+        self.part_of: dict[str, str] = {}
+        self.units: dict[str, list[str]] = {}
+        self.posts: dict[str, list[Rel]] = {}
+        posts = m.section("posts")
+        assert posts is not None
         # segment assignments by organisation, and the segments in id order
         self.placed: dict[str, list[Rel]] = {}
         # what is said about each node (figures, events, quotes), each quote's
@@ -100,6 +108,13 @@ class Memberships:
                 self.of_alliance.setdefault(rel.end, []).append(rel)
             elif rel.type == parent:
                 self.parent[rel.start] = rel.end
+            elif rel.type == part_of:
+                if rel.end in pg.nodes:
+                    self.part_of[rel.start] = rel.end
+                if rel.start in pg.nodes:
+                    self.units.setdefault(rel.end, []).append(rel.start)
+            elif rel.type == posts.rel_type and rel.start in pg.nodes:
+                self.posts.setdefault(rel.end, []).append(rel)
             elif rel.type == assignments.rel_type and rel.end in pg.nodes:
                 self.placed.setdefault(rel.start, []).append(rel)
             elif rel.type in by_end and rel.start in pg.nodes:
@@ -112,6 +127,10 @@ class Memberships:
             rels.sort(key=lambda r: (r.start, r.id or ""))
         for rels in self.placed.values():
             rels.sort(key=lambda r: (r.end, r.id or ""))
+        for rels in self.posts.values():
+            rels.sort(key=lambda r: (r.start, r.id or ""))
+        for units in self.units.values():
+            units.sort()
         for index in (self.about, self.said_by, self.proposed_by):
             for ends in index.values():
                 ends.sort()
@@ -814,6 +833,118 @@ def alliance(index: Memberships, values: dict[str, Any]) -> Answer:
     ]
 
 
+def _evidence(rel: Rel) -> list[str] | None:
+    evidence = rel.props.get("evidence_ko")
+    return sorted(set(_listed(evidence))) if evidence else None
+
+
+def _quotes_about(index: Memberships, ident: str) -> Answer:
+    """The quotes about ``ident``, each once per speaker (once, unspoken, without)."""
+    quotes: Answer = []
+    label = index.fact_labels["quotes"]
+    for q in index.about.get(ident, ()):
+        if label not in index.nodes[q].labels:
+            continue
+        speakers: list[str | None] = [
+            p for p in index.said_by.get(q, ()) if index.person_label in index.nodes[p].labels
+        ]
+        for p in speakers or [None]:
+            name_ko, name_en = (None, None) if p is None else index.names(p)
+            quotes.append(
+                {**_props(index, q), "speaker": p, "speaker_ko": name_ko, "speaker_en": name_en}
+            )
+    return quotes
+
+
+def company(index: Memberships, values: dict[str, Any]) -> Answer:
+    """One organisation that is not an alliance: what it is part of (its parent, the
+    group at the top), its units, its memberships, segments, people and quotes."""
+    ident: str = values["id"]
+    node = index.nodes.get(ident)
+    if node is None or index.organization_label not in node.labels or index.is_alliance(ident):
+        return []
+    memberships: Answer = []
+    for rel in index.of_member.get(ident, ()):
+        props = rel.props
+        role, status = props.get("role"), props.get("status")
+        if role is None or status is None:
+            continue  # the form asks for both
+        memberships.append(
+            {
+                "alliance": rel.end,
+                "alliance_ko": index.names(rel.end)[0],
+                "alliance_en": index.names(rel.end)[1],
+                "alliance_status": index.nodes[rel.end].props.get("status"),
+                "membership": rel.id,
+                "role": role,
+                "status": status,
+                "joined": props.get("joined"),
+                "left": props.get("left"),
+                "basis": props.get("basis"),
+                "reason": props.get("reason"),
+                "sources": _sources(rel),
+                "evidence_ko": _evidence(rel),
+            }
+        )
+    segments: Answer = []
+    placed = [
+        r for r in index.placed.get(ident, ()) if index.segment_label in index.nodes[r.end].labels
+    ]
+    placed.sort(key=lambda r: _order_key(index.nodes[r.end].props.get("order")))
+    for rel in placed:
+        name_ko, name_en = index.names(rel.end)
+        segments.append(
+            {
+                "segment": rel.end,
+                "segment_ko": name_ko,
+                "segment_en": name_en,
+                "basis": rel.props.get("basis"),
+                "reason": rel.props.get("reason"),
+                "sources": _sources(rel),
+                "evidence_ko": _evidence(rel),
+            }
+        )
+    people: Answer = []
+    for rel in index.posts.get(ident, ()):
+        if index.person_label not in index.nodes[rel.start].labels:
+            continue
+        props = rel.props
+        people.append(
+            {
+                "person": rel.start,
+                "name_ko": index.names(rel.start)[0],
+                "name_en": index.names(rel.start)[1],
+                "title_ko": props.get("title_ko"),
+                "title_en": props.get("title_en"),
+                "since": props.get("since"),
+                "until": props.get("until"),
+                "sources": _sources(rel),
+                "evidence_ko": _evidence(rel),
+            }
+        )
+    parent = index.part_of.get(ident)
+    top = parent
+    seen = {ident}
+    while top is not None and top in index.part_of:
+        seen.add(top)
+        top = index.part_of[top]
+        if top in seen:
+            top = None  # a circle has no top
+    return [
+        {
+            "organization": _props(index, ident),
+            "kind": index.kind(node),
+            "part_of": None if parent is None else index.named(parent),
+            "group": None if top is None else index.named(top),
+            "units": [index.named(u) for u in index.units.get(ident, ())],
+            "memberships": memberships,
+            "segments": segments,
+            "people": people,
+            "quotes": _quotes_about(index, ident),
+        }
+    ]
+
+
 def search(index: Memberships, values: dict[str, Any]) -> Answer:
     """Organisations, people and segments whose names or aliases match ``q`` (the
     regular expression :func:`.search_text.search_regex` made of the search text), the
@@ -866,6 +997,7 @@ FAST: dict[str, Callable[[Memberships, dict[str, Any]], Answer]] = {
     "mega_alliance": mega_alliance,
     "members_as_of": members_as_of,
     "alliance": alliance,
+    "company": company,
     "search": search,
 }
 # Steps the answer of a fast path still goes through, as the SPARQL form's does.

@@ -78,7 +78,7 @@ def test_fast_paths_give_the_sparql_answer(pair: tuple[EmbeddedBackend, Embedded
     fast, sparql = pair
     asked: dict[str, int] = {}
     nonempty: dict[str, int] = {}
-    # the parts of an alliance's answer that some answer held
+    # the parts of the answers about an alliance or a company that some answer held
     held: set[str] = set()
     differences: list[str] = []
     for name, params in cases(fast._pg):
@@ -92,8 +92,8 @@ def test_fast_paths_give_the_sparql_answer(pair: tuple[EmbeddedBackend, Embedded
         assert not _index_keys(got), (name, params, _index_keys(got))
         asked[name] = asked.get(name, 0) + 1
         nonempty[name] = nonempty.get(name, 0) + bool(expected)
-        if name == "alliance":
-            held |= {k for r in expected for k, v in r.items() if v}
+        if name in ("alliance", "company"):
+            held |= {f"{name}.{k}" for r in expected for k, v in r.items() if v}
         # nested lists that a form leaves unordered compare as multisets
         if [canonical(r) for r in got] != [canonical(r) for r in expected]:
             differences.append(
@@ -107,7 +107,10 @@ def test_fast_paths_give_the_sparql_answer(pair: tuple[EmbeddedBackend, Embedded
     # the comparison saw real answers, not only empty ones
     assert nonempty["alliance_overlap"] > 0 and nonempty["multi_alliance_firms"] > 0
     if fast.inputs == [SEEDS]:
-        assert held == {"alliance", "members", "figures", "events", "quotes", "proposed_by"}
+        parts = ("alliance", "members", "figures", "events", "quotes", "proposed_by")
+        assert {f"alliance.{k}" for k in parts} <= held
+        parts = ("organization", "kind", "memberships", "segments", "people", "quotes")
+        assert {f"company.{k}" for k in (*parts, "part_of", "group", "units")} <= held
 
 
 def test_unknown_alliances_overlap_in_nothing(
