@@ -463,13 +463,14 @@ def overlap_matrix(index: Memberships, values: dict[str, Any]) -> Answer:
         and n.props.get("status") is not None
         and (proposed or n.props.get("status") != _PROPOSED)
     )
-    members = {a: index.members_now(a) for a in alliances}
+    shared = _shared_counts(index, alliances)
+    named = [index.names(a) for a in alliances]
     out: Answer = []
-    for a in alliances:
-        a_ko, a_en = index.names(a)
-        for b in alliances:
-            b_ko, b_en = index.names(b)
-            shared = len(members[a]) if a == b else len(members[a] & members[b])
+    for i, a in enumerate(alliances):
+        a_ko, a_en = named[i]
+        row = shared[i]
+        for j, b in enumerate(alliances):
+            b_ko, b_en = named[j]
             out.append(
                 {
                     "a": a,
@@ -478,10 +479,33 @@ def overlap_matrix(index: Memberships, values: dict[str, Any]) -> Answer:
                     "b": b,
                     "b_ko": b_ko,
                     "b_en": b_en,
-                    "shared": shared,
+                    "shared": row[j],
                 }
             )
     return out
+
+
+def _shared_counts(index: Memberships, alliances: list[str]) -> list[list[int]]:
+    """How many members now each two of ``alliances`` share (each one's own size on the
+    diagonal), by position. Counted per member rather than by intersecting every two
+    sets: each member adds one to every pair of the alliances it is in, all members in
+    the same number of alliances at once (numpy's ``bincount``)."""
+    import numpy as np  # here: start-up does not need it
+
+    n = len(alliances)
+    held: dict[str, list[int]] = {}
+    for i, a in enumerate(alliances):
+        for member in index.members_now(a):
+            held.setdefault(member, []).append(i)
+    by_size: dict[int, list[list[int]]] = {}
+    for positions in held.values():
+        by_size.setdefault(len(positions), []).append(positions)
+    counts = np.zeros(n * n, dtype=np.int64)
+    for rows in by_size.values():
+        at = np.asarray(rows, dtype=np.int64)  # members x alliances each is in
+        pairs = at[:, :, None] * n + at[:, None, :]
+        counts += np.bincount(pairs.ravel(), minlength=n * n)
+    return counts.reshape(n, n).tolist()
 
 
 def bridge_firms(index: Memberships, values: dict[str, Any]) -> Answer:
