@@ -509,23 +509,41 @@ def _shared_counts(index: Memberships, alliances: list[str]) -> list[list[int]]:
 
 
 def bridge_firms(index: Memberships, values: dict[str, Any]) -> Answer:
-    """Firms that are the only member two alliances share."""
+    """Firms that are the only member two alliances share. Each firm adds one to every
+    pair of the alliances it is in, and its position to the pair's sum, all firms in
+    the same number of alliances at once (numpy's ``bincount``): where a pair counts
+    one firm, the sum is that firm."""
+    import numpy as np  # here: start-up does not need it
+
     proposed: bool = values["include_proposed"]
-    sharing: dict[tuple[str, str], int] = {}
-    bridge: dict[tuple[str, str], str] = {}
+    alliances = sorted(index.alliance_status)
+    n = len(alliances)
+    at = {a: i for i, a in enumerate(alliances)}
+    firms: list[str] = []
+    by_size: dict[int, tuple[list[int], list[list[int]]]] = {}
     for member in index.of_member:
         if index.is_alliance(member):
             continue
-        held = index.alliances_of(member, proposed)
-        for i, a in enumerate(held):
-            for b in held[i + 1 :]:
-                pair = (a, b)
-                sharing[pair] = sharing.get(pair, 0) + 1
-                bridge[pair] = member
+        held = index.alliances_of(member, proposed)  # in id order: pairs come a < b
+        if len(held) < 2:
+            continue
+        who, rows = by_size.setdefault(len(held), ([], []))
+        who.append(len(firms))
+        rows.append([at[a] for a in held])
+        firms.append(member)
+    counts = np.zeros(n * n, dtype=np.int64)
+    sums = np.zeros(n * n, dtype=np.int64)
+    for k, (who, rows) in by_size.items():
+        first, second = np.triu_indices(k, 1)
+        held_at = np.asarray(rows, dtype=np.int64)
+        codes = held_at[:, first] * n + held_at[:, second]  # firms x pairs
+        counts += np.bincount(codes.ravel(), minlength=n * n)
+        owners = np.repeat(np.asarray(who, dtype=np.int64), len(first))
+        sums += np.bincount(codes.ravel(), weights=owners, minlength=n * n).astype(np.int64)
     pairs: dict[str, list[tuple[str, str]]] = {}
-    for pair, count in sharing.items():
-        if count == 1:
-            pairs.setdefault(bridge[pair], []).append(pair)
+    for code in np.flatnonzero(counts == 1).tolist():
+        a, b = divmod(code, n)
+        pairs.setdefault(firms[int(sums[code])], []).append((alliances[a], alliances[b]))
     out: Answer = []
     for firm, bridged in sorted(pairs.items(), key=lambda x: (-len(x[1]), x[0])):
         name_ko, name_en = index.names(firm)
