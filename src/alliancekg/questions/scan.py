@@ -826,7 +826,6 @@ def alliance(index: Memberships, values: dict[str, Any]) -> Answer:
         role, status = props.get("role"), props.get("status")
         if role is None or status is None:
             continue  # the form asks for both
-        evidence = props.get("evidence_ko")
         members.append(
             {
                 **index.named(rel.start),
@@ -839,7 +838,7 @@ def alliance(index: Memberships, values: dict[str, Any]) -> Answer:
                 "basis": props.get("basis"),
                 "reason": props.get("reason"),
                 "sources": _sources(rel),
-                "evidence_ko": sorted(set(evidence)) if evidence else None,
+                "evidence_ko": _evidence(rel),
             }
         )
     members.sort(key=lambda r: r["role"])  # then by member: the index's order
@@ -848,28 +847,13 @@ def alliance(index: Memberships, values: dict[str, Any]) -> Answer:
     def said(label: str) -> list[str]:
         return [x for x in about if label in index.nodes[x].labels]
 
-    quotes: Answer = []
-    for q in said(index.fact_labels["quotes"]):
-        speakers: list[str | None] = [
-            p for p in index.said_by.get(q, ()) if index.person_label in index.nodes[p].labels
-        ]
-        for p in speakers or [None]:
-            name_ko, name_en = (None, None) if p is None else index.names(p)
-            quotes.append(
-                {
-                    **_props(index, q),
-                    "speaker": p,
-                    "speaker_ko": name_ko,
-                    "speaker_en": name_en,
-                }
-            )
     return [
         {
             "alliance": _props(index, ident),
             "members": members,
             "figures": [_props(index, x) for x in said(index.fact_labels["figures"])],
             "events": [_props(index, x) for x in said(index.fact_labels["events"])],
-            "quotes": quotes,
+            "quotes": _quotes_about(index, ident),
             "proposed_by": [index.named(p) for p in index.proposed_by.get(ident, ())],
         }
     ]

@@ -335,6 +335,17 @@ def test_reload_after_an_entity_changes_kind_keeps_its_relationships(
     ]
 
 
+def end_first_founding_membership(seeds: Path) -> None:
+    """In a copy of the minimal fixture: alpha-soft's founding membership has ended."""
+    seed = next(seeds.glob("*.yaml"))
+    text = seed.read_text(encoding="utf-8")
+    ended = text.replace(
+        "    role: founder\n    status: active\n", "    role: founder\n    status: ended\n", 1
+    )
+    assert ended != text
+    seed.write_text(ended, encoding="utf-8")
+
+
 def test_each_organisation_keeps_its_count_of_alliances_now(
     driver: Driver, neo4j_settings: Settings, tmp_path: Path
 ) -> None:
@@ -391,14 +402,7 @@ def test_each_organisation_keeps_its_count_of_alliances_now(
         )
 
     assert kept("alpha-soft") == 1
-    seed = next(seeds.glob("*.yaml"))
-    text = seed.read_text(encoding="utf-8")
-    seed.write_text(
-        text.replace(
-            "    role: founder\n    status: active\n", "    role: founder\n    status: ended\n", 1
-        ),
-        encoding="utf-8",
-    )
+    end_first_founding_membership(seeds)
     load_seeds(driver, neo4j_settings, seeds)
     assert kept("alpha-soft") == 0
 
@@ -457,14 +461,7 @@ def test_each_alliance_keeps_the_ids_of_its_members_now(
 
     before = members()
     assert any(ids and "alpha-soft" in ids for ids in before.values())
-    seed = next(seeds.glob("*.yaml"))
-    text = seed.read_text(encoding="utf-8")
-    seed.write_text(
-        text.replace(
-            "    role: founder\n    status: active\n", "    role: founder\n    status: ended\n", 1
-        ),
-        encoding="utf-8",
-    )
+    end_first_founding_membership(seeds)
     load_seeds(driver, neo4j_settings, seeds)
     assert not any(ids and "alpha-soft" in ids for ids in members().values())
 
