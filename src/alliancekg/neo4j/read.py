@@ -39,12 +39,12 @@ def _keeps_id(m: Model) -> dict[str, bool]:
     return {t: m.class_for_rel_type(t) is not None for t in m.rel_types()}
 
 
-def _add_rels(pg: PropertyGraph, keeps_id: Mapping[str, bool], record: Any) -> None:
+def _rels(keeps_id: Mapping[str, bool], record: Any) -> Iterator[Rel]:
     """The relationships of a record of ``existing_rels.cypher``: a start node's id and
     its relationships as ``[type, id, end, properties]`` rows."""
     start = record[0]
     for rtype, ident, end, props in record[1]:
-        pg.add_rel(Rel(rtype, start, end, ident if keeps_id[rtype] else None, props))
+        yield Rel(rtype, start, end, ident if keeps_id[rtype] else None, props)
 
 
 def _add_rel(pg: PropertyGraph, m: Model, row: Mapping[str, Any]) -> None:
@@ -91,7 +91,8 @@ def read_property_graph(
         _add_node(pg, kinds, r)
     keeps_id = _keeps_id(m)
     for r in rels:
-        _add_rels(pg, keeps_id, r)
+        for rel in _rels(keeps_id, r):
+            pg.add_rel(rel)
     return pg
 
 
@@ -160,9 +161,8 @@ def stream_property_graph(
         for r in session.run(
             Query(read_query("load/existing_rels.cypher"), timeout=timeout), params
         ):
-            start = r[0]
-            for rtype, ident, end, props in r[1]:
-                piece.add_rel(Rel(rtype, start, end, ident if keeps_id[rtype] else None, props))
+            for rel in _rels(keeps_id, r):
+                piece.add_rel(rel)
                 if len(piece.nodes) + len(piece.rels) >= page:
                     yield piece
                     piece = PropertyGraph()

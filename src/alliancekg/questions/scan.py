@@ -244,18 +244,22 @@ class Memberships:
         """The organisation at the top of ``ident``'s parents; itself without a parent,
         or when the parents go round in a circle (no top to reach)."""
         found = self._tops.get(ident)
-        if found is not None:
-            return found
-        seen = {ident}
-        at = ident
-        while at in self.parent:
-            at = self.parent[at]
-            if at in seen:
-                at = ident
-                break
-            seen.add(at)
-        self._tops[ident] = at
-        return at
+        if found is None:
+            found = self._tops[ident] = _chain_top(self.parent, ident) or ident
+        return found
+
+
+def _chain_top(links: dict[str, str], ident: str) -> str | None:
+    """The end of the chain of ``links`` from ``ident``: None when ``ident`` has no link,
+    or when the chain goes round in a circle (no top to reach)."""
+    seen = {ident}
+    at = links.get(ident)
+    while at is not None and at in links:
+        seen.add(at)
+        at = links[at]
+        if at in seen:
+            return None
+    return at
 
 
 @dataclass(frozen=True)
@@ -895,11 +899,12 @@ def company(index: Memberships, values: dict[str, Any]) -> Answer:
         role, status = props.get("role"), props.get("status")
         if role is None or status is None:
             continue  # the form asks for both
+        alliance_ko, alliance_en = index.names(rel.end)
         memberships.append(
             {
                 "alliance": rel.end,
-                "alliance_ko": index.names(rel.end)[0],
-                "alliance_en": index.names(rel.end)[1],
+                "alliance_ko": alliance_ko,
+                "alliance_en": alliance_en,
                 "alliance_status": index.nodes[rel.end].props.get("status"),
                 "membership": rel.id,
                 "role": role,
@@ -935,11 +940,12 @@ def company(index: Memberships, values: dict[str, Any]) -> Answer:
         if index.person_label not in index.nodes[rel.start].labels:
             continue
         props = rel.props
+        name_ko, name_en = index.names(rel.start)
         people.append(
             {
                 "person": rel.start,
-                "name_ko": index.names(rel.start)[0],
-                "name_en": index.names(rel.start)[1],
+                "name_ko": name_ko,
+                "name_en": name_en,
                 "title_ko": props.get("title_ko"),
                 "title_en": props.get("title_en"),
                 "since": props.get("since"),
@@ -949,13 +955,7 @@ def company(index: Memberships, values: dict[str, Any]) -> Answer:
             }
         )
     parent = index.part_of.get(ident)
-    top = parent
-    seen = {ident}
-    while top is not None and top in index.part_of:
-        seen.add(top)
-        top = index.part_of[top]
-        if top in seen:
-            top = None  # a circle has no top
+    top = _chain_top(index.part_of, ident)
     return [
         {
             "organization": _props(index, ident),
