@@ -171,9 +171,13 @@ def embedded_against_bare() -> list[dict[str, Any]]:
         sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--port", str(PORT),
         "--http", "h11", "--no-access-log", "--log-level", "warning",
     ]  # fmt: skip
+    off = {**no_neo4j, **UNCACHED}
+    bare_env = {**no_neo4j, "BENCH_BARE_BODY": str(body)}
     servers = [
-        ("bare FastAPI route (same body)", bare, {"BENCH_BARE_BODY": str(body)}, LOOKUP),
-        ("embedded, cache off", _serve(), {**no_neo4j, **UNCACHED}, LOOKUP),
+        ("bare FastAPI route (same body)", bare, bare_env, LOOKUP),
+        # like the bare route: no access log
+        ("embedded, cache off, no access log", _serve("--no-access-log"), off, LOOKUP),
+        ("embedded, cache off", _serve(), off, LOOKUP),
         ("embedded, cache on", _serve(), no_neo4j, LOOKUP),
     ]
     return run_servers("seeds/", 0, servers)

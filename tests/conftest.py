@@ -23,6 +23,8 @@ from alliancekg.neo4j.load import wipe
 # Tests change the graph and ask again at once: answers are checked against the graph's
 # version before each one (tests/integration/api/test_caching.py covers longer windows).
 os.environ.setdefault("ALLIANCEKG_CACHE_SECONDS", "0")
+# Every API answer is also validated against its route's response model.
+os.environ.setdefault("ALLIANCEKG_CHECK_RESPONSES", "1")
 # The compiled shapes' parts are kept for this run only, not in the user's cache.
 os.environ.setdefault("ALLIANCEKG_CACHE_DIR", tempfile.mkdtemp(prefix="alliancekg-test-cache-"))
 

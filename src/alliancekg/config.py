@@ -35,6 +35,7 @@ _ALIASES = {
     "cache_seconds": "ALLIANCEKG_CACHE_SECONDS",
     "cache_entries": "ALLIANCEKG_CACHE_ENTRIES",
     "cjk_font": "ALLIANCEKG_CJK_FONT",
+    "check_responses": "ALLIANCEKG_CHECK_RESPONSES",
 }
 
 
@@ -72,6 +73,9 @@ class Settings(BaseSettings):
     cache_entries: int = Field(default=1024, alias="ALLIANCEKG_CACHE_ENTRIES", ge=0, le=1_000_000)
     # A font file with Hangul for the charts, instead of the packaged NanumGothic.
     cjk_font: Path | None = Field(default=None, alias="ALLIANCEKG_CJK_FONT")
+    # Validate every API answer against its response model as well as sending it as
+    # built, and fail the request when the two differ (the test suite sets it).
+    check_responses: bool = Field(default=False, alias="ALLIANCEKG_CHECK_RESPONSES")
 
     @property
     def seed_paths(self) -> list[Path]:

@@ -15,8 +15,7 @@ from ..backends.cached import CachedBackend
 from ..config import Settings
 from ..views.explorer import STATIC
 from . import caching, errors
-from .models import ErrorOut, ValidationErrorOut
-from .routes import api_router
+from .routes import ROUTES
 
 DESCRIPTION = """
 Overlap and gap analysis of industry alliances, answered from Neo4j (or the
@@ -56,20 +55,14 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None)
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        responses={
-            # A parameter FastAPI rejects, or one the named query's checks reject.
-            422: {
-                "model": ValidationErrorOut | ErrorOut,
-                "description": "a bad parameter",
-            },
-            503: {"model": ErrorOut, "description": "Neo4j cannot be reached"},
-        },
     )
     app.state.settings = settings
     app.state.backend = None if backend is None else cached(backend, settings)
     errors.install(app)
     app.add_middleware(caching.Conditional, entries=settings.cache_entries)
-    app.include_router(api_router)
+    # The routes themselves, not a router that includes them: FastAPI matches an included
+    # router's routes again on every request, level by level.
+    app.router.routes.extend(ROUTES)
     # the explorer's stylesheet, script and Cytoscape.js, shipped inside the package
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -7,10 +7,20 @@ raises and never builds an error response itself.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from ..exc import AllianceKGError, InvalidData
+from .models import ErrorOut, ValidationErrorOut
+
+# The errors any route may answer, as OpenAPI documents them (each router declares them).
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    # A parameter FastAPI rejects, or one the named query's checks reject.
+    422: {"model": ValidationErrorOut | ErrorOut, "description": "a bad parameter"},
+    503: {"model": ErrorOut, "description": "Neo4j cannot be reached"},
+}
 
 
 def error_body(exc: AllianceKGError) -> dict[str, object]:

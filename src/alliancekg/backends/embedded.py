@@ -32,7 +32,7 @@ from ..ontology.model import model
 from ..questions.catalogue import NamedQuery
 from ..questions.folding import fold
 from ..questions.params import FOR_SPARQL
-from ..questions.scan import FAST, THEN_STEP, Memberships
+from ..questions.scan import FAST, LOOKUPS, THEN_STEP, Memberships
 from ..questions.sparql import QUERY_PREFIXES, Terms, sparql_form
 from ..questions.steps import THEN
 from ..rdf.entity import entity_graph
@@ -107,6 +107,11 @@ class EmbeddedBackend(Backend):
             step = THEN_STEP.get(q.name)
             return THEN[step](answer) if step else answer
         return self.answer_sparql(q, values)
+
+    async def aanswer(self, q: NamedQuery, values: dict[str, Any]) -> Answer:
+        if q.name in LOOKUPS and self._fast(q):
+            return self.answer(q, values)  # less work than a worker thread's hop
+        return await super().aanswer(q, values)
 
     def public(self, q: NamedQuery, answer: Answer) -> Answer:
         if self._fast(q):

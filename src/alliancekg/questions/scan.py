@@ -1026,5 +1026,8 @@ FAST: dict[str, Callable[[Memberships, dict[str, Any]], Answer]] = {
     "company": company,
     "search": search,
 }
+# Fast paths that read one firm's relationships, not the whole graph: cheaper than a
+# hop to a worker thread, so an event loop may answer them itself.
+LOOKUPS: frozenset[str] = frozenset({"company"})
 # Steps the answer of a fast path still goes through, as the SPARQL form's does.
 THEN_STEP: dict[str, str] = {"mega_alliance": "greedy_cover"}

@@ -65,7 +65,33 @@ def test_main_command_serves_the_seeds_with_no_neo4j(tmp_path: Path) -> None:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
         log.close()
-    assert "serving the embedded backend" in (tmp_path / "serve.log").read_text()
+    logged = (tmp_path / "serve.log").read_text()
+    assert "serving the embedded backend" in logged
+    assert '"GET /companies/multi-alliance HTTP/1.1" 200' in logged  # the access log
+
+
+def test_serve_without_the_access_log_logs_no_request(tmp_path: Path) -> None:
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [*CLI, "serve", "--port", str(port), "--no-access-log"]
+            + ["--seeds", str(FIXTURES / "analysis")],
+            env=_env_without_neo4j(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_for_health(proc, base, 60, log_path.read_text)
+            assert httpx.get(f"{base}/alliances/omega-alliance", timeout=10).status_code == 200
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+    logged = log_path.read_text()
+    assert "serving the embedded backend" in logged
+    assert "GET /" not in logged
 
 
 def test_serve_with_two_workers(tmp_path: Path) -> None:

@@ -1,8 +1,11 @@
-"""The API's routes, one module per resource, gathered in one router."""
+"""The API's routes, one module per resource, gathered in one list.
+
+Each module's router declares :data:`~alliancekg.api.errors.ERROR_RESPONSES`, so
+that its routes carry them when added to the app as they are."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from starlette.routing import BaseRoute
 
 from . import (
     alliances,
@@ -20,20 +23,22 @@ from . import (
     sources,
 )
 
-api_router = APIRouter()
-for module in (
-    health,
-    companies,
-    alliances,
-    segments,
-    people,
-    quotes,
-    search,
-    sources,
-    reconcile,
-    rdf,
-    charts,
-    guide,
-    explorer,
-):
-    api_router.include_router(module.router)
+ROUTES: list[BaseRoute] = [
+    route
+    for module in (
+        health,
+        companies,
+        alliances,
+        segments,
+        people,
+        quotes,
+        search,
+        sources,
+        reconcile,
+        rdf,
+        charts,
+        guide,
+        explorer,
+    )
+    for route in module.router.routes
+]

@@ -6,11 +6,15 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from ...backends import Backend
+from ..answers import AnswerRoute
 from ..deps import AsOf, BackendDep, IdPath, PageDep
+from ..errors import ERROR_RESPONSES
 from ..models import Alliance, ErrorOut, Matrix, MemberAsOf, Overlap, SegmentGap
 from ..moved import MOVED, moved_or_missing
 
-router = APIRouter(prefix="/alliances", tags=["alliances"])
+router = APIRouter(
+    prefix="/alliances", tags=["alliances"], responses=ERROR_RESPONSES, route_class=AnswerRoute
+)
 
 
 async def _missing(request: Request, backend: Backend, ident: str) -> RedirectResponse | None:

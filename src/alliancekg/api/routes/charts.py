@@ -8,9 +8,13 @@ from fastapi import APIRouter, Query, Response
 
 from ...views import charts
 from ...views.charts import ChartFormat
+from ..answers import AnswerRoute
 from ..deps import BackendDep, SettingsDep
+from ..errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/charts", tags=["charts"])
+router = APIRouter(
+    prefix="/charts", tags=["charts"], responses=ERROR_RESPONSES, route_class=AnswerRoute
+)
 
 
 Width = Annotated[

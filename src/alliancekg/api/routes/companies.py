@@ -4,7 +4,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
+from ..answers import AnswerRoute
 from ..deps import AsOf, BackendDep, IdPath, PageDep
+from ..errors import ERROR_RESPONSES
 from ..models import (
     BridgeFirm,
     Company,
@@ -15,7 +17,9 @@ from ..models import (
 )
 from ..moved import MOVED, moved_or_missing
 
-router = APIRouter(prefix="/companies", tags=["companies"])
+router = APIRouter(
+    prefix="/companies", tags=["companies"], responses=ERROR_RESPONSES, route_class=AnswerRoute
+)
 
 IncludeProposed = Annotated[bool, Query(description="count proposed alliances and memberships")]
 

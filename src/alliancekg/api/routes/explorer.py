@@ -18,9 +18,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ...backends import Backend
 from ...views.explorer import Lang, lang_of, pages, render
+from ..answers import AnswerRoute
 from ..deps import BackendDep, IdPath
+from ..errors import ERROR_RESPONSES
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, responses=ERROR_RESPONSES, route_class=AnswerRoute)
 
 LangQuery = Annotated[str | None, Query(pattern="^(ko|en)$", description="ko (default) or en")]
 PAGE_SIZE = 50

@@ -12,8 +12,10 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from ...exc import NotFound
 from ...views.guide import grass_path, render_guide
+from ..answers import AnswerRoute
+from ..errors import ERROR_RESPONSES
 
-router = APIRouter(tags=["guide"])
+router = APIRouter(tags=["guide"], responses=ERROR_RESPONSES, route_class=AnswerRoute)
 
 CORS = {
     "Access-Control-Allow-Origin": "*",

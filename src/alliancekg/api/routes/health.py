@@ -6,10 +6,12 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from ...exc import Neo4jUnavailable
+from ..answers import AnswerRoute
 from ..deps import BackendDep
+from ..errors import ERROR_RESPONSES
 from ..models import Health
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], responses=ERROR_RESPONSES, route_class=AnswerRoute)
 
 
 @router.get(

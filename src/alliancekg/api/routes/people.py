@@ -4,11 +4,15 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from ..answers import AnswerRoute
 from ..deps import BackendDep, IdPath
+from ..errors import ERROR_RESPONSES
 from ..models import ErrorOut, Person
 from ..moved import MOVED, moved_or_missing
 
-router = APIRouter(prefix="/persons", tags=["people"])
+router = APIRouter(
+    prefix="/persons", tags=["people"], responses=ERROR_RESPONSES, route_class=AnswerRoute
+)
 
 
 @router.get(

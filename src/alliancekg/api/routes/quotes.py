@@ -4,10 +4,12 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from ..answers import AnswerRoute
 from ..deps import BackendDep, OptionalId
+from ..errors import ERROR_RESPONSES
 from ..models import QuoteOut
 
-router = APIRouter(tags=["quotes"])
+router = APIRouter(tags=["quotes"], responses=ERROR_RESPONSES, route_class=AnswerRoute)
 
 
 @router.get("/quotes", response_model=list[QuoteOut], response_model_exclude_unset=True)

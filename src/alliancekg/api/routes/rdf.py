@@ -20,11 +20,13 @@ from ...rdf.formats import (
     serialize_as,
 )
 from ...tables.formats import EXPORT_FORMATS, TABLE_FORMATS, ExportFormat, export_bytes
+from ..answers import AnswerRoute
 from ..deps import BackendDep, IdPath, SettingsDep
+from ..errors import ERROR_RESPONSES
 from ..models import ErrorOut
 from ..moved import MOVED, moved_or_missing_now
 
-router = APIRouter(tags=["rdf"])
+router = APIRouter(tags=["rdf"], responses=ERROR_RESPONSES, route_class=AnswerRoute)
 
 FormatQuery = Annotated[
     RdfFormat | None,

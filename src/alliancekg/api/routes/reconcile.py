@@ -27,10 +27,12 @@ from ...backends import Backend
 from ...exc import UsageError
 from ...identity.scoring import name_match
 from ...ontology.names import normalize_name
+from ..answers import AnswerRoute
 from ..deps import BackendDep, SettingsDep
+from ..errors import ERROR_RESPONSES
 from ..models import Manifest, ReconAnswer
 
-router = APIRouter(tags=["reconcile"])
+router = APIRouter(tags=["reconcile"], responses=ERROR_RESPONSES, route_class=AnswerRoute)
 
 MAX_QUERIES = 100
 MAX_TEXT = 200

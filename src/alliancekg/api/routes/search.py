@@ -4,10 +4,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from ..answers import AnswerRoute
 from ..deps import BackendDep
+from ..errors import ERROR_RESPONSES
 from ..models import SearchHit
 
-router = APIRouter(tags=["search"])
+router = APIRouter(tags=["search"], responses=ERROR_RESPONSES, route_class=AnswerRoute)
 
 
 @router.get("/search", response_model=list[SearchHit], response_model_exclude_unset=True)

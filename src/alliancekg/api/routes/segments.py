@@ -5,10 +5,14 @@ from typing import Any
 from fastapi import APIRouter
 
 from ...questions.steps import GREEDY_METHOD
+from ..answers import AnswerRoute
 from ..deps import BackendDep
+from ..errors import ERROR_RESPONSES
 from ..models import MegaAlliance, SingleFirmSegment
 
-router = APIRouter(prefix="/segments", tags=["segments"])
+router = APIRouter(
+    prefix="/segments", tags=["segments"], responses=ERROR_RESPONSES, route_class=AnswerRoute
+)
 
 
 @router.get(

@@ -8,10 +8,12 @@ from fastapi import APIRouter
 
 from ...backends import Backend
 from ...exc import NotFound
+from ..answers import AnswerRoute
 from ..deps import BackendDep, IdPath
+from ..errors import ERROR_RESPONSES
 from ..models import ErrorOut, GraphEdge, Source
 
-router = APIRouter(tags=["sources"])
+router = APIRouter(tags=["sources"], responses=ERROR_RESPONSES, route_class=AnswerRoute)
 
 
 @router.get("/sources", response_model=list[Source], response_model_exclude_unset=True)
