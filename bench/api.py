@@ -171,10 +171,13 @@ def embedded_against_bare() -> list[dict[str, Any]]:
         sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--port", str(PORT),
         "--http", "h11", "--no-access-log", "--log-level", "warning",
     ]  # fmt: skip
+    bare_logged = [*bare[:-3], "--log-level", "info"]  # as alliancekg serve logs
     off = {**no_neo4j, **UNCACHED}
     bare_env = {**no_neo4j, "BENCH_BARE_BODY": str(body)}
     servers = [
         ("bare FastAPI route (same body)", bare, bare_env, LOOKUP),
+        # like alliancekg serve: uvicorn's access log on
+        ("bare FastAPI route, access log", bare_logged, bare_env, LOOKUP),
         # like the bare route: no access log
         ("embedded, cache off, no access log", _serve("--no-access-log"), off, LOOKUP),
         ("embedded, cache off", _serve(), off, LOOKUP),
