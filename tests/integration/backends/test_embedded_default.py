@@ -70,13 +70,15 @@ def test_main_command_serves_the_seeds_with_no_neo4j(tmp_path: Path) -> None:
     assert '"GET /companies/multi-alliance HTTP/1.1" 200' in logged  # the access log
 
 
+ANALYSIS = FIXTURES / "analysis"
+
+
 def test_serve_without_the_access_log_logs_no_request(tmp_path: Path) -> None:
     port = _free_port()
     log_path = tmp_path / "serve.log"
     with log_path.open("w") as log:
         proc = subprocess.Popen(
-            [*CLI, "serve", "--port", str(port), "--no-access-log"]
-            + ["--seeds", str(FIXTURES / "analysis")],
+            [*CLI, "serve", "--port", str(port), "--no-access-log", "--seeds", str(ANALYSIS)],
             env=_env_without_neo4j(),
             stdout=log,
             stderr=subprocess.STDOUT,
