@@ -12,6 +12,8 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -33,19 +35,32 @@ def _free_port() -> int:
         return port
 
 
-def test_main_command_serves_the_seeds_with_no_neo4j(tmp_path: Path) -> None:
+@contextmanager
+def served(command: list[str], log_path: Path, wait_s: float) -> Iterator[str]:
+    """``command`` with ``--port`` added and no Neo4j, its output in ``log_path``, up
+    and healthy; yield its URL. It is stopped on leaving."""
     port = _free_port()
-    log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [str(ROOT / "scripts" / "serve"), "--port", str(port)],
-        env=_env_without_neo4j(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        health = wait_for_health(proc, base, 240, (tmp_path / "serve.log").read_text)
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [*command, "--port", str(port)],
+            env=_env_without_neo4j(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_for_health(proc, base, wait_s, log_path.read_text)
+            yield base
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+
+
+def test_main_command_serves_the_seeds_with_no_neo4j(tmp_path: Path) -> None:
+    log_path = tmp_path / "serve.log"
+    with served([str(ROOT / "scripts" / "serve")], log_path, 240) as base:
+        health = httpx.get(f"{base}/health", timeout=10)
         assert health.status_code == 200
         assert health.json()["backend"] == "embedded"
         assert health.json()["embedded"]["triples"] > 900
@@ -61,36 +76,16 @@ def test_main_command_serves_the_seeds_with_no_neo4j(tmp_path: Path) -> None:
         [skt] = [f for f in with_proposed if f["id"] == "sk-telecom"]
         # the article names it for the proposed "대한민국의 어벤저스" too
         assert {"k-ai-alliance", "korean-avengers"} <= {m["alliance"] for m in skt["memberships"]}
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
-        log.close()
-    logged = (tmp_path / "serve.log").read_text()
+    logged = log_path.read_text()
     assert "serving the embedded backend" in logged
     assert '"GET /companies/multi-alliance HTTP/1.1" 200' in logged  # the access log
 
 
-ANALYSIS = FIXTURES / "analysis"
-
-
 def test_serve_without_the_access_log_logs_no_request(tmp_path: Path) -> None:
-    port = _free_port()
     log_path = tmp_path / "serve.log"
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            [*CLI, "serve", "--port", str(port), "--no-access-log", "--seeds", str(ANALYSIS)],
-            env=_env_without_neo4j(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_for_health(proc, base, 60, log_path.read_text)
-            assert httpx.get(f"{base}/alliances/omega-alliance", timeout=10).status_code == 200
-        finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
+    command = [*CLI, "serve", "--no-access-log", "--seeds", str(FIXTURES / "analysis")]
+    with served(command, log_path, 60) as base:
+        assert httpx.get(f"{base}/alliances/omega-alliance", timeout=10).status_code == 200
     logged = log_path.read_text()
     assert "serving the embedded backend" in logged
     assert "GET /" not in logged
