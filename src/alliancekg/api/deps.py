@@ -1,4 +1,6 @@
-"""Dependencies handed to routes; tests override them.
+"""Dependencies handed to routes. They read ``app.state``, which a test sets (a
+backend of its own) instead of ``app.dependency_overrides``: the routes are shared by
+every app, added as they are (:mod:`.routes`), so an app's overrides do not reach them.
 
 Each is ``async``: none of them waits on anything, and FastAPI runs a plain ``def``
 dependency in its thread pool, a hop per dependency per request."""
