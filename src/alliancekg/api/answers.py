@@ -83,13 +83,13 @@ class AnswerRoute(APIRoute):
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         model = kwargs.get("response_model")
-        self.answered = (
+        answered = (
             model is not None
             and not isinstance(model, DefaultPlaceholder)
             and bool(kwargs.get("response_model_exclude_unset"))
             and isinstance(kwargs.get("response_class"), DefaultPlaceholder)
         )
-        super().__init__(path, _sent_as_built(endpoint) if self.answered else endpoint, **kwargs)
+        super().__init__(path, _sent_as_built(endpoint) if answered else endpoint, **kwargs)
 
     @functools.cached_property
     def _adapter(self) -> TypeAdapter[Any]:
