@@ -44,6 +44,11 @@ _HELD = frozenset({"active", "ended"})
 _AS_OF_FIELDS = ("membership", "role", "status", "joined", "left", "date_certainty", "sources")
 
 
+# a firm's membership as multi_alliance_* weighs it: the membership, its status, the
+# alliance's status, and (joined, left, has it ended)
+_FirmMembership = tuple[Rel, Any, Any, tuple[Any, Any, bool]]
+
+
 class Memberships:
     """A property graph's memberships by member and by alliance, its segment
     assignments by organisation (each list in id order), its segments, and each
@@ -143,9 +148,13 @@ class Memberships:
         self.now: dict[tuple[bool, bool], _Counted] = {}
         # competitor_pairs' pairs, by include_proposed
         self.pairs: dict[bool, _Pairs] = {}
-        self._fields: dict[tuple[str, str, str, str], tuple[Any, ...]] = {}
+        # each membership's record as an answer shows it, by id() of its Rel (every Rel
+        # lives as long as this index, in of_member and of_alliance), with and without
+        # the member
+        self._records: tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]] = ({}, {})
         self._names = [lang_key("name", lang) for lang in m.languages]
         self._searchable: list[_Searchable] | None = None
+        self._firm_memberships: list[tuple[str, list[_FirmMembership]]] | None = None
 
     def is_alliance(self, ident: str) -> bool:
         node = self.nodes.get(ident)
@@ -172,25 +181,67 @@ class Memberships:
                 out.append(rel.end)
         return out
 
-    def fields(self, rel: Rel) -> tuple[Any, ...]:
+    def held(self, rel: Rel, certainty: str, with_member: bool) -> dict[str, Any]:
         """What an answer shows of a membership: its alliance and the alliance's names,
-        its id, role, status, dates, basis and sorted sources (kept once worked out)."""
-        found = self._fields.get(rel.key)
+        its id, role, status, dates, ``certainty`` on the day asked about, basis and
+        sorted sources, and with ``with_member`` the member and its names. A new dict
+        each time (a caller may change it), copied from one worked out once."""
+        kept = self._records[with_member]
+        found = kept.get(id(rel))
         if found is None:
-            props = rel.props
-            sources = props.get("sources")
-            found = (
-                rel.end,
-                *self.names(rel.end),
-                rel.id,
-                props.get("role"),
-                props.get("status"),
-                props.get("joined"),
-                props.get("left"),
-                props.get("basis"),
-                tuple(sorted(set(sources))) if sources else None,
-            )
-            self._fields[rel.key] = found
+            found = kept[id(rel)] = self._held_record(rel, with_member)
+        record = found.copy()
+        record["date_certainty"] = certainty
+        sources = record["sources"]
+        if sources is not None:
+            record["sources"] = list(sources)
+        return record
+
+    def _held_record(self, rel: Rel, with_member: bool) -> dict[str, Any]:
+        props = rel.props
+        sources = props.get("sources")
+        a_ko, a_en = self.names(rel.end)
+        record = {
+            "alliance": rel.end,
+            "alliance_ko": a_ko,
+            "alliance_en": a_en,
+            "membership": rel.id,
+            "role": props.get("role"),
+            "status": props.get("status"),
+            "joined": props.get("joined"),
+            "left": props.get("left"),
+            "date_certainty": None,
+            "basis": props.get("basis"),
+            "sources": tuple(sorted(set(sources))) if sources else None,
+        }
+        if with_member:
+            record["member"] = rel.start
+            record["member_ko"], record["member_en"] = self.names(rel.start)
+        return record
+
+    def firm_memberships(self) -> list[tuple[str, list[_FirmMembership]]]:
+        """Each firm's memberships of alliances with a status (both forms of
+        multi_alliance_* ask for it), in alliance and id order: the membership, its
+        status, the alliance's status, and (joined, left, has it ended). Worked out when
+        first asked for; an alliance in an alliance is not a firm."""
+        found = self._firm_memberships
+        if found is None:
+            status_of = self.alliance_status
+            found = []
+            for member, rels in self.of_member.items():
+                if member in status_of:
+                    continue
+                rows: list[_FirmMembership] = []
+                for rel in rels:
+                    of_alliance = status_of[rel.end]
+                    if of_alliance is None:
+                        continue
+                    props = rel.props
+                    status = props.get("status")
+                    dates = (props.get("joined"), props.get("left"), status == _ENDED)
+                    rows.append((rel, status, of_alliance, dates))
+                found.append((member, rows))
+            self._firm_memberships = found
         return found
 
     def in_alliance(self, member: str) -> bool:
@@ -302,18 +353,11 @@ class _Counted:
 
 
 def _counted(index: Memberships, proposed: bool, day: dt.date | None, by_group: bool) -> _Counted:
-    alliance_status = index.alliance_status
     held: dict[str, list[tuple[Rel, str]]] = {}
-    for member, rels in index.of_member.items():
-        if member in alliance_status:
-            continue  # an alliance in an alliance is not a firm
+    verdicts: dict[tuple[Any, Any, bool], str | None] = {}
+    for member, rows in index.firm_memberships():
         counted: list[tuple[Rel, str]] = []
-        for rel in rels:
-            props = rel.props
-            status = props.get("status")
-            of_alliance = alliance_status[rel.end]
-            if of_alliance is None:
-                continue  # both forms ask for the alliance's status
+        for rel, status, of_alliance, dates in rows:
             if not proposed and (status == _PROPOSED or of_alliance == _PROPOSED):
                 continue
             if day is None:
@@ -321,8 +365,11 @@ def _counted(index: Memberships, proposed: bool, day: dt.date | None, by_group: 
                     continue
                 counted.append((rel, _CERTAIN))
             else:
-                verdict = member_on(props.get("joined"), props.get("left"), status == _ENDED, day)
-                certainty = _VERDICT.get(verdict)
+                # many memberships share their dates: each verdict is worked out once
+                if dates in verdicts:
+                    certainty = verdicts[dates]
+                else:
+                    certainty = verdicts[dates] = _VERDICT.get(member_on(*dates, day))
                 if certainty is not None:
                     counted.append((rel, certainty))
         if not counted:
@@ -360,6 +407,7 @@ def _multi(index: Memberships, values: dict[str, Any], by_group: bool) -> Answer
     # most alliances first: those in at least `least` come before the rest
     reaching = counted.ranked[: bisect_right(counted.negated, -least)]
     out: Answer = []
+    held = index.held
     for negative, key, certain in _page(reaching, values):
         node = index.nodes[key]
         out.append(
@@ -370,31 +418,10 @@ def _multi(index: Memberships, values: dict[str, Any], by_group: bool) -> Answer
                 "kind": index.kind(node),
                 "alliance_count": -negative,
                 "dates_certain": certain >= least,
-                "memberships": [_held(index, rel, c, by_group) for rel, c in counted.held[key]],
+                "memberships": [held(rel, c, by_group) for rel, c in counted.held[key]],
             }
         )
     return out
-
-
-def _held(index: Memberships, rel: Rel, certainty: str, with_member: bool) -> dict[str, Any]:
-    a, a_ko, a_en, m, role, status, joined, left, basis, sources = index.fields(rel)
-    record = {
-        "alliance": a,
-        "alliance_ko": a_ko,
-        "alliance_en": a_en,
-        "membership": m,
-        "role": role,
-        "status": status,
-        "joined": joined,
-        "left": left,
-        "date_certainty": certainty,
-        "basis": basis,
-        "sources": list(sources) if sources is not None else None,
-    }
-    if with_member:
-        record["member"] = rel.start
-        record["member_ko"], record["member_en"] = index.names(rel.start)
-    return record
 
 
 def multi_alliance_firms(index: Memberships, values: dict[str, Any]) -> Answer:
@@ -568,10 +595,12 @@ def bridge_firms(index: Memberships, values: dict[str, Any]) -> Answer:
 
 @dataclass(frozen=True)
 class _Pairs:
-    """competitor_pairs' pairs in the answer's order, and each firm's alliances."""
+    """competitor_pairs' pairs in the answer's order, each firm's alliances, and each
+    firm's segment assignments as (segment, basis) in the order of ``placed``."""
 
     pairs: list[tuple[str, str]]
     held: dict[str, set[str]]
+    placed: dict[str, list[tuple[str, Any]]]
 
 
 def _pairs(index: Memberships, proposed: bool) -> _Pairs:
@@ -588,35 +617,48 @@ def _pairs(index: Memberships, proposed: bool) -> _Pairs:
         firms.sort()
         for i, f1 in enumerate(firms):
             pairs.update((f1, f2) for f2 in firms[i + 1 :])
-    return _Pairs(sorted(pairs), held)
+    assigned = {f: [(r.end, r.props.get("basis")) for r in index.placed[f]] for f in placed}
+    return _Pairs(sorted(pairs), held, assigned)
 
 
 def competitor_pairs(index: Memberships, values: dict[str, Any]) -> Answer:
     """Pairs of firms placed in one segment that sit in one alliance. The pairs are
     worked out once per backend (the graph does not change); only the page's records
-    are built."""
+    are built, each name looked up once per question."""
     proposed: bool = values["include_proposed"]
     found = index.pairs.get(proposed)
     if found is None:
         found = index.pairs[proposed] = _pairs(index, proposed)
-    held, placed = found.held, index.placed
+    held, placed = found.held, found.placed
+    names: dict[str, tuple[Any, Any]] = {}
+
+    def named(ident: str) -> tuple[Any, Any]:
+        kept = names.get(ident)
+        if kept is None:
+            kept = names[ident] = index.names(ident)
+        return kept
+
     out: Answer = []
     for f1, f2 in _page(found.pairs, values):
-        a_ko, a_en = index.names(f1)
-        b_ko, b_en = index.names(f2)
-        segments = []
-        for r1 in placed[f1]:
-            for r2 in placed[f2]:
-                if r1.end == r2.end:
-                    seg_ko, seg_en = index.names(r1.end)
+        a_ko, a_en = named(f1)
+        b_ko, b_en = named(f2)
+        segments: Answer = []
+        for segment, basis1 in placed[f1]:
+            for other, basis2 in placed[f2]:
+                if segment == other:
+                    seg_ko, seg_en = named(segment)
                     shared = {
-                        "id": r1.end,
+                        "id": segment,
                         "name_ko": seg_ko,
                         "name_en": seg_en,
-                        "basis": [r1.props.get("basis"), r2.props.get("basis")],
+                        "basis": [basis1, basis2],
                     }
                     if shared not in segments:
                         segments.append(shared)
+        alliances: Answer = []
+        for x in sorted(held[f1] & held[f2]):
+            x_ko, x_en = named(x)
+            alliances.append({"id": x, "name_ko": x_ko, "name_en": x_en})
         out.append(
             {
                 "a": f1,
@@ -626,7 +668,7 @@ def competitor_pairs(index: Memberships, values: dict[str, Any]) -> Answer:
                 "b_ko": b_ko,
                 "b_en": b_en,
                 "segments": segments,
-                "alliances": [index.named(x) for x in sorted(held[f1] & held[f2])],
+                "alliances": alliances,
             }
         )
     return out
@@ -812,7 +854,7 @@ def members_as_of(index: Memberships, values: dict[str, Any]) -> Answer:
         )
         if certainty is None:
             continue
-        held = _held(index, rel, certainty, with_member=False)
+        held = index.held(rel, certainty, with_member=False)
         out.append({**index.named(rel.start), **{k: held[k] for k in _AS_OF_FIELDS}})
     out.sort(key=lambda r: (r["date_certainty"], r["id"], r["membership"] or ""))
     return out
