@@ -8,6 +8,7 @@ others (``serve --workers``) hands them :meth:`Settings.environment`.
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -177,3 +178,15 @@ def cache_dir() -> Path | None:
         return Path(value) if value else None
     xdg = os.environ.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg else Path.home() / ".cache") / "alliancekg"
+
+
+def keep(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` in the cache folder whole or not at all; a cache that
+    cannot be written is only slower work next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
+            f.write(data)
+        os.replace(f.name, path)
+    except OSError:
+        pass

@@ -6,18 +6,20 @@ from __future__ import annotations
 import asyncio
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
-from neo4j import READ_ACCESS, AsyncDriver, Bookmarks, Driver, Query, RoutingControl
+from neo4j import READ_ACCESS, AsyncDriver, Driver, Query, RoutingControl
 from neo4j import exceptions as nx
 from rdflib import Graph
 
 from ..config import Settings
-from ..exc import Neo4jUnavailable, NotFound, UsageError
+from ..exc import Neo4jUnavailable, NotFound, Problem, UsageError
+from ..ingest.fingerprint import file_hashes
 from ..neo4j.connect import (
     neo4j_errors,
     new_async_driver,
@@ -27,7 +29,13 @@ from ..neo4j.connect import (
     server_info,
 )
 from ..neo4j.load import Progress, Summary, load, wipe
-from ..neo4j.read import counts, read_entity, read_property_graph, stream_property_graph
+from ..neo4j.read import (
+    counts,
+    read_entity,
+    read_property_graph,
+    stream_property_graph,
+    version_token,
+)
 from ..neo4j.statements import read_query
 from ..ontology.model import model
 from ..questions.catalogue import NamedQuery
@@ -36,11 +44,7 @@ from ..rdf.mapping import from_property_graph
 from ..rdf.ntriples import PropertyGraphWriter
 from ..rdf.propertygraph import PropertyGraph
 from .base import Answer, Backend
-
-
-def _token(bookmarks: Bookmarks) -> str:
-    return "|".join(sorted(bookmarks.raw_values))
-
+from .loads import LastLoad, keep_load, last_load
 
 T = TypeVar("T")
 
@@ -236,7 +240,7 @@ class Neo4jBackend(Backend):
             ):
                 timeout = self.settings.neo4j_timeout
                 session.run(Query(read_query("meta/version.cypher"), timeout=timeout)).consume()
-                return _token(session.last_bookmarks())
+                return version_token(session.last_bookmarks())
 
         return self._bounded(read)
 
@@ -251,7 +255,7 @@ class Neo4jBackend(Backend):
                         Query(read_query("meta/version.cypher"), timeout=timeout)
                     )
                     await result.consume()
-                    return _token(await session.last_bookmarks())
+                    return version_token(await session.last_bookmarks())
 
         try:
             return await asyncio.wait_for(read(), timeout + GRACE)
@@ -343,6 +347,37 @@ class Neo4jBackend(Backend):
             batch_size=self.settings.batch_size,
             verify=verify,
         )
+
+    def already_loaded(self, seeds: str) -> LastLoad | None:
+        """The last load into this database from this machine (:mod:`.loads`), when it
+        was made from seed files with the fingerprint ``seeds`` and the same source
+        texts, and the database has committed nothing since: the graph holds what that
+        load wrote. None otherwise."""
+        last = last_load(self.uri, self.settings.neo4j_database)
+        if last is None or last.seeds != seeds:
+            return None
+        if file_hashes(Path(p) for p in last.texts) != last.texts:
+            return None
+        return last if self.version() == last.version else None
+
+    def remember_load(
+        self, seeds: str, texts: Iterable[Path], summary: Summary, warnings: Iterable[Problem]
+    ) -> None:
+        """Keep what a load that has committed was made from (see :meth:`already_loaded`)."""
+        if summary.version is None:
+            return
+        held = {
+            name: summary.created[name] + summary.updated[name] + summary.unchanged[name]
+            for name in summary.names()
+        }
+        kept = LastLoad(
+            seeds=seeds,
+            texts=file_hashes(texts),
+            version=summary.version,
+            held={name: n for name, n in held.items() if n},
+            warnings=list(warnings),
+        )
+        keep_load(self.uri, self.settings.neo4j_database, kept)
 
     def counts(self) -> dict[str, int]:
         """Nodes per label and relationships per type."""

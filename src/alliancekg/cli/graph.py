@@ -18,7 +18,8 @@ from rich.table import Table
 from ..backends.embedded import EmbeddedBackend
 from ..backends.neo4j import Neo4jBackend
 from ..exc import UsageError
-from ..ingest.validation import validate_seeds
+from ..ingest.fingerprint import seeds_fingerprint
+from ..ingest.validation import text_files, validate_seeds
 from ..rdf.entity import entity_graph
 from ..rdf.formats import Format, MediaFormat, serialize
 from ..rdf.mapping_doc import render
@@ -79,21 +80,33 @@ def load(
     """Validate the seeds, then make Neo4j hold exactly their graph (one transaction,
     unless --commit-every)."""
     s = with_neo4j(settings(seeds))
-    checked = validate_seeds(s.seed_paths, s.base_iri)
-    print_warnings(checked.seeds.warnings)
-    wanted = checked.property_graph
+    fingerprint = seeds_fingerprint(s.seed_paths, s.base_iri)
     backend = Neo4jBackend(s)
     try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-        ) as bar:
-            summary = backend.load(
-                wanted, _BarProgress(bar), commit_every=commit_every, verify=verify
+        last = None if verify else backend.already_loaded(fingerprint)
+        if last is not None:
+            # the same files as the last load, and nothing written since: nothing to do
+            print_warnings(last.warnings)
+            summary = last.summary()
+        else:
+            checked = validate_seeds(s.seed_paths, s.base_iri)
+            print_warnings(checked.seeds.warnings)
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            ) as bar:
+                summary = backend.load(
+                    checked.property_graph,
+                    _BarProgress(bar),
+                    commit_every=commit_every,
+                    verify=verify,
+                )
+            backend.remember_load(
+                fingerprint, text_files(checked.seeds), summary, checked.seeds.warnings
             )
     finally:
         backend.close()
@@ -109,7 +122,15 @@ def load(
             str(summary.unchanged[name]),
         )
     out.print(table)
-    out.print("changed" if summary.changed else "no changes: the graph already held these seeds")
+    if summary.changed:
+        out.print("changed")
+    elif last is not None:
+        out.print(
+            "no changes: the graph already held these seeds (the same files as the last "
+            "load, and nothing written since: not read again)"
+        )
+    else:
+        out.print("no changes: the graph already held these seeds")
 
 
 @contextmanager

@@ -9,8 +9,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -20,7 +18,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from ..collector import collector_paused
-from ..config import DEFAULT_BASE_IRI, cache_dir, home
+from ..config import DEFAULT_BASE_IRI, cache_dir, home, keep
 from ..exc import InvalidData, MappingError, Problem
 from ..ontology.model import Model, model
 from ..rdf.mapping import plain_property_graph
@@ -52,7 +50,7 @@ def _compiled(shapes_file: str, ontology_file: str) -> CompiledShapes:
             prepared = Prepared.from_json(json.loads(kept.read_bytes()))
     compiled = CompiledShapes(shapes_graph(), model().graph, prepared)
     if kept is not None and compiled.prepared != prepared:
-        _keep(kept, json.dumps(compiled.prepared.to_json(), ensure_ascii=False).encode())
+        keep(kept, json.dumps(compiled.prepared.to_json(), ensure_ascii=False).encode())
     return compiled
 
 
@@ -69,18 +67,6 @@ def _prepared_file(shapes_file: Path, ontology_file: Path) -> Path | None:
     for dist in ("rdflib", "pyshacl"):
         h.update(metadata.version(dist).encode())
     return folder / f"shapes-{h.hexdigest()[:32]}.json"
-
-
-def _keep(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all; a cache that cannot be written is
-    only a slower next start."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
-            f.write(data)
-        os.replace(f.name, path)
-    except OSError:
-        pass
 
 
 def compiled_shapes() -> CompiledShapes:
@@ -151,6 +137,17 @@ def result_problems(
     return sorted(set(problems), key=lambda p: (p.file or "", p.line or 0, p.message))
 
 
+def _text_file(rec: Record) -> Path:
+    return Path(rec.file).parent / str(rec.values["text_file"][0])
+
+
+def text_files(seeds: SeedSet) -> list[Path]:
+    """The source texts the seeds name (``text_file``), which evidence is checked
+    against: read with the seeds, so part of what a load is made from."""
+    records = seeds.originals or seeds.records
+    return sorted({_text_file(rec) for rec in records if "text_file" in rec.values})
+
+
 def evidence_problems(seeds: SeedSet) -> list[Problem]:
     """Evidence sentences and direct quotes must appear verbatim in the source's text file."""
     texts: dict[str, str | None] = {}
@@ -158,7 +155,7 @@ def evidence_problems(seeds: SeedSet) -> list[Problem]:
     records = seeds.originals or seeds.records
     for rec in records:
         if "text_file" in rec.values:
-            path = Path(rec.file).parent / rec.values["text_file"][0]
+            path = _text_file(rec)
             try:
                 texts[rec.id] = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as e:

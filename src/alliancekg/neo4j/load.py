@@ -32,7 +32,7 @@ from ..rdf.propertygraph import (
     with_hashes,
 )
 from .connect import neo4j_errors
-from .read import read_hashes, read_property_graph
+from .read import read_hashes, read_property_graph, version_token
 from .schema import ensure_schema
 from .statements import load_statement, read_query
 
@@ -46,6 +46,8 @@ class Summary:
     updated: Counter[str] = field(default_factory=Counter)
     deleted: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
+    # the database's version once the load has committed (see read.version_token)
+    version: str | None = None
 
     @property
     def changed(self) -> bool:
@@ -326,6 +328,7 @@ def load(
                     progress.start(p.steps)
                     apply_plan(tx, p, wanted, current, progress.advance, batch_size)
                     tx.commit()
+                p.summary.version = version_token(session.last_bookmarks())
             else:
                 current = read(driver, database, m)
                 p = plan(current, wanted)
@@ -336,6 +339,7 @@ def load(
                     chunked.commit()
                 finally:
                     chunked.close()
+                p.summary.version = version_token(session.last_bookmarks())
     return p.summary
 
 

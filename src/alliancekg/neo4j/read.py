@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import neo4j
-from neo4j import Driver, ManagedTransaction, Query, RoutingControl
+from neo4j import Bookmarks, Driver, ManagedTransaction, Query, RoutingControl
 
 from ..ontology.model import Cls, Model, model
 from ..rdf.propertygraph import HASH_KEY, Node, PropertyGraph, Rel
@@ -206,6 +206,12 @@ def read_entity(
         for row in fact["rels"]:
             _add_rel(pg, m, row)
     return pg
+
+
+def version_token(bookmarks: Bookmarks) -> str:
+    """The database's version as a string: a bookmark names the last transaction the
+    database had committed, so any write changes it (and a read does not)."""
+    return "|".join(sorted(bookmarks.raw_values))
 
 
 def counts(driver: Driver, database: str) -> dict[str, int]:

@@ -531,3 +531,65 @@ def test_a_reload_compares_content_hashes_and_rewrites_what_changed(
         )
         assert result.returncode == 0, result.stderr
         assert role_now() == role, verify
+
+
+def _said(result: subprocess.CompletedProcess[str]) -> str:
+    """What the load said after its table ("changed", "no changes: ..."), on one line."""
+    assert result.returncode == 0, result.stderr
+    return " ".join(result.stdout.rpartition("┘")[2].split())
+
+
+def _table(result: subprocess.CompletedProcess[str]) -> str:
+    return result.stdout.rpartition("┘")[0]
+
+
+NOT_READ = "not read again"
+
+
+def test_a_reload_of_the_same_files_reads_nothing_until_something_changes(
+    driver: Driver, neo4j_settings: Settings, neo4j_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Loading the seed files of the last load again, into a database that has committed
+    nothing since, reports the graph unchanged without reading the seeds or the graph; a
+    write to the database, a changed seed file or source text, --verify, or no cache
+    folder each make the load read and compare again."""
+    db = neo4j_settings.neo4j_database
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    env = {**neo4j_env, "ALLIANCEKG_CACHE_DIR": str(tmp_path / "cache")}
+
+    def load_again(*args: str) -> str:
+        return _said(load_cli(env, *args, "--seeds", str(seeds)))
+
+    load_again()
+    skipped = load_cli(env, "--seeds", str(seeds))
+    assert NOT_READ in _said(skipped)
+    compared = load_cli(env, "--verify", "--seeds", str(seeds))  # reads seeds and graph
+    assert _said(compared) == "no changes: the graph already held these seeds"
+    # the same table and warnings either way
+    assert _table(skipped) == _table(compared)
+    assert skipped.stderr.strip() == compared.stderr.strip()
+
+    # A write to the database, by anyone: read and compared again; what it deleted is back.
+    held = counts(driver, db)
+    driver.execute_query("MATCH ()-[m:MEMBER_OF]->() WITH m LIMIT 1 DELETE m", database_=db)
+    restored = load_again()
+    assert restored == "changed"
+    assert counts(driver, db) == held
+    assert NOT_READ in load_again()
+
+    # A changed source text (evidence is checked against it), then a changed seed file.
+    text = seeds / "texts" / "etnews-ai-alliances.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    after_text = load_again()
+    assert after_text == "no changes: the graph already held these seeds"
+    seed_file = seeds / "curation-segments.yaml"
+    seed_file.write_text(seed_file.read_text(encoding="utf-8") + "# noted\n", encoding="utf-8")
+    after_seed = load_again()
+    assert after_seed == "no changes: the graph already held these seeds"
+    assert NOT_READ in load_again()
+
+    # With the cache folder switched off nothing is kept: every load reads.
+    env["ALLIANCEKG_CACHE_DIR"] = ""
+    uncached = load_again()
+    assert uncached == "no changes: the graph already held these seeds"
