@@ -148,10 +148,9 @@ class Memberships:
         self.now: dict[tuple[bool, bool], _Counted] = {}
         # competitor_pairs' pairs, by include_proposed
         self.pairs: dict[bool, _Pairs] = {}
-        # each membership's record as an answer shows it, by id() of its Rel (every Rel
-        # lives as long as this index, in of_member and of_alliance), with and without
-        # the member
-        self._records: tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]] = ({}, {})
+        # what an answer shows of each membership (worked out when first asked for), by
+        # id() of its Rel: every Rel lives as long as this index, in of_member
+        self._fields: dict[int, tuple[Any, ...]] = {}
         self._names = [lang_key("name", lang) for lang in m.languages]
         self._searchable: list[_Searchable] | None = None
         self._firm_memberships: list[tuple[str, list[_FirmMembership]]] | None = None
@@ -184,40 +183,43 @@ class Memberships:
     def held(self, rel: Rel, certainty: str, with_member: bool) -> dict[str, Any]:
         """What an answer shows of a membership: its alliance and the alliance's names,
         its id, role, status, dates, ``certainty`` on the day asked about, basis and
-        sorted sources, and with ``with_member`` the member and its names. A new dict
-        each time (a caller may change it), copied from one worked out once."""
-        kept = self._records[with_member]
-        found = kept.get(id(rel))
+        sorted sources, and with ``with_member`` the member and its names."""
+        found = self._fields.get(id(rel))
         if found is None:
-            found = kept[id(rel)] = self._held_record(rel, with_member)
-        record = found.copy()
-        record["date_certainty"] = certainty
-        sources = record["sources"]
-        if sources is not None:
-            record["sources"] = list(sources)
-        return record
-
-    def _held_record(self, rel: Rel, with_member: bool) -> dict[str, Any]:
-        props = rel.props
-        sources = props.get("sources")
-        a_ko, a_en = self.names(rel.end)
+            found = self._fields[id(rel)] = self._membership_fields(rel)
+        a, a_ko, a_en, m, role, status, joined, left, basis, sources = found
         record = {
-            "alliance": rel.end,
+            "alliance": a,
             "alliance_ko": a_ko,
             "alliance_en": a_en,
-            "membership": rel.id,
-            "role": props.get("role"),
-            "status": props.get("status"),
-            "joined": props.get("joined"),
-            "left": props.get("left"),
-            "date_certainty": None,
-            "basis": props.get("basis"),
-            "sources": tuple(sorted(set(sources))) if sources else None,
+            "membership": m,
+            "role": role,
+            "status": status,
+            "joined": joined,
+            "left": left,
+            "date_certainty": certainty,
+            "basis": basis,
+            "sources": list(sources) if sources is not None else None,
         }
         if with_member:
             record["member"] = rel.start
             record["member_ko"], record["member_en"] = self.names(rel.start)
         return record
+
+    def _membership_fields(self, rel: Rel) -> tuple[Any, ...]:
+        props = rel.props
+        sources = props.get("sources")
+        return (
+            rel.end,
+            *self.names(rel.end),
+            rel.id,
+            props.get("role"),
+            props.get("status"),
+            props.get("joined"),
+            props.get("left"),
+            props.get("basis"),
+            tuple(sorted(set(sources))) if sources else None,
+        )
 
     def firm_memberships(self) -> list[tuple[str, list[_FirmMembership]]]:
         """Each firm's memberships of alliances with a status (both forms of

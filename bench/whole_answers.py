@@ -1,0 +1,121 @@
+"""The embedded store's unpaged whole answers at one size, for this code and, beside it
+in the same run, the code of another commit.
+
+    python -m bench.whole_answers --size 100000 --before <commit>
+
+Each code runs in its own process: the backend is built from the generated seeds of
+the size (the same files for both), then each question is asked once (which works out
+what a backend keeps) and timed over ``RUNS`` more calls of ``EmbeddedBackend.run``.
+``--before`` checks the commit out in a worktree under ``.cache/`` and runs it with
+that worktree's ``src`` first on the path. Results: results/whole_answers.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+from bench.common import ROOT, report, seed_dir
+
+RUNS = 5
+CASES: list[tuple[str, str, dict[str, Any]]] = [
+    ("multi_alliance_firms (defaults)", "multi_alliance_firms", {}),
+    ("multi_alliance_firms as_of 2025-01-01", "multi_alliance_firms", {"as_of": "2025-01-01"}),
+    ("multi_alliance_groups (defaults)", "multi_alliance_groups", {}),
+    ("bridge_firms", "bridge_firms", {}),
+    ("overlap_matrix", "overlap_matrix", {}),
+    ("competitor_pairs", "competitor_pairs", {}),
+]
+
+
+def one(size: int) -> dict[str, Any]:
+    import alliancekg
+    from alliancekg.backends.embedded import EmbeddedBackend
+    from alliancekg.config import Settings
+
+    backend = EmbeddedBackend(Settings(NEO4J_URI=None), inputs=[seed_dir(size)])
+    out: dict[str, Any] = {"code": str(alliancekg.__file__), "cases": {}}
+    for case, query, params in CASES:
+        rows = len(backend.run(query, params))
+        times = []
+        for _ in range(RUNS):
+            t = time.perf_counter()
+            backend.run(query, params)
+            times.append(time.perf_counter() - t)
+        out["cases"][case] = {
+            "rows": rows,
+            "median_s": statistics.median(times),
+            "best_s": min(times),
+        }
+    return out
+
+
+def _worktree(commit: str) -> str:
+    path = ROOT / ".cache" / f"worktree-{commit[:12]}"
+    if not path.exists():
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", "-f", str(path), commit],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+    return str(path / "src")
+
+
+def _child(size: int, src: str | None) -> dict[str, Any]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(x for x in (src, str(ROOT)) if x)
+    p = subprocess.run(
+        [sys.executable, "-m", "bench.whole_answers", "--one", str(size)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [x for x in p.stdout.splitlines() if x.startswith("RESULT ")]
+    if p.returncode or not lines:
+        raise SystemExit(p.stderr[-2000:])
+    result: dict[str, Any] = json.loads(lines[0][7:])
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--size", type=int, default=100000)
+    ap.add_argument("--before", help="a commit to run beside this code")
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print("RESULT " + json.dumps(one(args.one)))
+        return
+    seed_dir(args.size)
+    runs = {"now": _child(args.size, None)}
+    if args.before:
+        runs["before"] = _child(args.size, _worktree(args.before))
+    rows = []
+    for case, _query, _params in CASES:
+        now = runs["now"]["cases"][case]
+        row: dict[str, Any] = {
+            "case": case,
+            "rows": now["rows"],
+            "median_ms": now["median_s"] * 1000,
+            "best_ms": now["best_s"] * 1000,
+        }
+        if "before" in runs:
+            before = runs["before"]["cases"][case]
+            assert before["rows"] == now["rows"], case
+            row["before_median_ms"] = before["median_s"] * 1000
+            row["x_before"] = before["median_s"] / now["median_s"]
+        rows.append(row)
+    report("whole_answers", rows, {"size": args.size, "runs": RUNS, "before": args.before})
+
+
+if __name__ == "__main__":
+    main()
