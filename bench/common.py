@@ -228,13 +228,14 @@ def neo4j_peak_rss_mb() -> float | None:
     return None
 
 
-def child_result(module: str, args: list[str]) -> dict[str, Any]:
+def child_result(module: str, args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run ``python -m module args`` in a fresh process (so that its peak RSS is its own,
-    and the processes it starts do not inherit a large one); the JSON of its RESULT line,
-    or ``{"error": ...}`` with the end of its stderr."""
+    and the processes it starts do not inherit a large one), with ``env`` if given; the
+    JSON of its RESULT line, or ``{"error": ...}`` with the end of its stderr."""
     p = subprocess.run(
         [sys.executable, "-m", module, *args],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         check=False,

@@ -17,11 +17,10 @@ import json
 import os
 import statistics
 import subprocess
-import sys
 import time
 from typing import Any
 
-from bench.common import ROOT, report, seed_dir
+from bench.common import ROOT, child_result, report, seed_dir
 
 RUNS = 5
 CASES: list[tuple[str, str, dict[str, Any]]] = [
@@ -71,18 +70,9 @@ def _worktree(commit: str) -> str:
 def _child(size: int, src: str | None) -> dict[str, Any]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(x for x in (src, str(ROOT)) if x)
-    p = subprocess.run(
-        [sys.executable, "-m", "bench.whole_answers", "--one", str(size)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    lines = [x for x in p.stdout.splitlines() if x.startswith("RESULT ")]
-    if p.returncode or not lines:
-        raise SystemExit(p.stderr[-2000:])
-    result: dict[str, Any] = json.loads(lines[0][7:])
+    result = child_result("bench.whole_answers", ["--one", str(size)], env=env)
+    if "error" in result:
+        raise SystemExit(result["error"])
     return result
 
 
