@@ -78,7 +78,8 @@ def load(
     ] = False,
 ) -> None:
     """Validate the seeds, then make Neo4j hold exactly their graph (one transaction,
-    unless --commit-every)."""
+    unless --commit-every). The same files as the last load, into a database nothing
+    has written to since, are not read again (docs/mapping.md)."""
     s = with_neo4j(settings(seeds))
     fingerprint = seeds_fingerprint(s.seed_paths, s.base_iri)
     backend = Neo4jBackend(s)
