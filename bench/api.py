@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from bench.common import ROOT, neo4j_peak_rss_mb, report, sizes_arg
+from bench.common import ROOT, neo4j_peak_rss_mb, report, worktree_src
 
 PORT = int(os.environ.get("BENCH_API_PORT", "58123"))
 DURATION = int(os.environ.get("BENCH_API_SECONDS", "20"))
@@ -137,7 +137,9 @@ UNCACHED = {"ALLIANCEKG_CACHE_ENTRIES": "0"}
 CACHED: dict[str, str] = {}
 
 
-def one_size(size: int) -> list[dict[str, Any]]:
+def one_size(size: int, before: str | None = None) -> list[dict[str, Any]]:
+    """One size on Neo4j; with ``before`` (a commit), instead, that commit's servers and
+    this code's in turns, on the same graph and routes."""
     from bench.queries import load_in_child
 
     n = load_in_child(size)
@@ -148,6 +150,19 @@ def one_size(size: int) -> list[dict[str, Any]]:
         ("alliancekg serve --workers 2, cache off", _serve("--workers", "2"), UNCACHED, ROUTES),
         ("alliancekg serve --workers 2, cache on", _serve("--workers", "2"), CACHED, ROUTES),
     ]
+    if before:
+        # each server of this code again, right after the same server of the commit's
+        code = {"PYTHONPATH": worktree_src(before)}
+        servers = []
+        for name, cmd, env in (
+            ("1 worker, cache off", _serve(), UNCACHED),
+            ("--workers 2, cache off", _serve("--workers", "2"), UNCACHED),
+            ("1 worker, cache on", _serve(), CACHED),
+        ):
+            servers += [
+                (f"the code at {before[:7]}, {name}", cmd, {**env, **code}, ROUTES[1:3]),
+                (f"this code, {name}", cmd, env, ROUTES[1:3]),
+            ]
     rows += run_servers(size, n, servers)
     return rows
 
@@ -232,9 +247,16 @@ def run_servers(
 def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
-    rows: list[dict[str, Any]] = embedded_against_bare()
-    for size in sizes_arg(sys.argv[1:]):
-        rows += one_size(size)
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="10000,100000", help="membership counts, comma-separated")
+    ap.add_argument("--before", help="a commit whose server runs beside this code's (cache on)")
+    ap.add_argument("--no-embedded", action="store_true", help="skip the embedded pairing")
+    args = ap.parse_args(sys.argv[1:])
+    rows: list[dict[str, Any]] = [] if args.no_embedded else embedded_against_bare()
+    for size in (int(x) for x in args.sizes.split(",")):
+        rows += one_size(size, args.before)
     report(
         "api",
         rows,

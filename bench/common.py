@@ -211,6 +211,20 @@ def sizes_arg(argv: list[str] | None = None) -> list[int]:
     return [int(x) for x in args.sizes.split(",")]
 
 
+def worktree_src(commit: str) -> str:
+    """The ``src`` of ``commit`` checked out in a worktree under ``.cache/`` (kept for the
+    next run): another commit's code, to run beside this one."""
+    path = ROOT / ".cache" / f"worktree-{commit[:12]}"
+    if not path.exists():
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", "-f", str(path), commit],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+    return str(path / "src")
+
+
 def neo4j_peak_rss_mb() -> float | None:
     """VmHWM (peak RSS since start) of the local Neo4j JVM, if it runs on this machine."""
     home = os.environ.get("NEO4J_LOCAL_HOME", str(ROOT / ".cache" / "neo4j-bench"))

@@ -16,11 +16,10 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import time
 from typing import Any
 
-from bench.common import ROOT, child_result, report, seed_dir
+from bench.common import ROOT, child_result, report, seed_dir, worktree_src
 
 RUNS = 5
 CASES: list[tuple[str, str, dict[str, Any]]] = [
@@ -55,18 +54,6 @@ def one(size: int) -> dict[str, Any]:
     return out
 
 
-def _worktree(commit: str) -> str:
-    path = ROOT / ".cache" / f"worktree-{commit[:12]}"
-    if not path.exists():
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", "-f", str(path), commit],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
-    return str(path / "src")
-
-
 def _child(size: int, src: str | None) -> dict[str, Any]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(x for x in (src, str(ROOT)) if x)
@@ -88,7 +75,7 @@ def main() -> None:
     seed_dir(args.size)
     runs = {"now": _child(args.size, None)}
     if args.before:
-        runs["before"] = _child(args.size, _worktree(args.before))
+        runs["before"] = _child(args.size, worktree_src(args.before))
     rows = []
     for case, _query, _params in CASES:
         now = runs["now"]["cases"][case]

@@ -8,16 +8,23 @@ since it was last read; when it has changed, every kept answer goes. With
 graph; a repeated question then costs one round trip that reads nothing, instead of
 the question's own. At most ``entries`` answers are kept, the least recently used
 leaving first.
+
+With ``seconds`` above 0, a request that finds the version due while another request is
+already reading it waits for that read instead of sending its own: one round trip per
+window, however many requests are in flight when it ends. With ``seconds=0`` each
+request reads the version itself, after it arrived.
 """
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import math
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextvars import ContextVar
 from typing import Any
 
@@ -55,6 +62,9 @@ class CachedBackend(Backend):
         self._version: str | None = None
         self._checked = -math.inf
         self._lock = threading.Lock()
+        # the version read in flight, which requests arriving meanwhile wait for
+        self._reading: asyncio.Task[str | None] | None = None
+        self._pending: Future[str | None] | None = None
 
     def __getattr__(self, name: str) -> Any:
         # Whatever else the backend offers (load, counts, uri, ...), unchanged.
@@ -89,7 +99,21 @@ class CachedBackend(Backend):
         if (fresh := self._fresh()) is not None:
             return fresh
         try:
-            return self._seen(self.inner.version())
+            if self.seconds <= 0:
+                return self._seen(self.inner.version())
+            with self._lock:
+                pending, mine = self._pending, self._pending is None
+                if pending is None:
+                    pending = self._pending = Future()
+            if mine:
+                try:
+                    pending.set_result(self._seen(self.inner.version()))
+                except BaseException as e:  # every waiter gets the read's failure
+                    pending.set_exception(e)
+                finally:
+                    with self._lock:
+                        self._pending = None
+            return pending.result()
         except AllianceKGError as e:
             self._failed(e)
             raise
@@ -98,10 +122,21 @@ class CachedBackend(Backend):
         if (fresh := self._fresh()) is not None:
             return fresh
         try:
-            return self._seen(await self.inner.aversion())
+            if self.seconds <= 0:
+                return self._seen(await self.inner.aversion())
+            task = self._reading
+            if task is None or task.done() or task.get_loop() is not asyncio.get_running_loop():
+                task = self._reading = asyncio.get_running_loop().create_task(self._read())
+                # read the outcome, so that a read whose waiters all left is not reported
+                task.add_done_callback(lambda t: t.cancelled() or t.exception())
+            # a request that goes away does not end the read the others wait for
+            return await asyncio.shield(task)
         except AllianceKGError as e:
             self._failed(e)
             raise
+
+    async def _read(self) -> str | None:
+        return self._seen(await self.inner.aversion())
 
     @property
     def cache_control(self) -> str:

@@ -4,7 +4,10 @@ again while the graph has not changed, and never after it has."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -16,6 +19,7 @@ from alliancekg.backends.cached import CachedBackend
 from alliancekg.backends.embedded import EmbeddedBackend
 from alliancekg.backends.neo4j import Neo4jBackend
 from alliancekg.config import Settings
+from alliancekg.exc import Neo4jUnavailable
 from alliancekg.neo4j.load import wipe
 from tests.paths import FIXTURES, SEEDS
 from tests.support import api_on_seeds, load_seeds, serve
@@ -90,6 +94,74 @@ def test_within_the_window_a_repeated_question_does_not_reach_neo4j(
     backend.seconds = 0
     gone = client.get("/companies/alpha-soft", headers={"If-None-Match": first.headers["etag"]})
     assert gone.status_code == 404
+
+
+class _SlowNeo4j(Neo4jBackend):
+    """A real Neo4j backend whose version reads take 0.2 s longer (a busy database), so
+    that requests arriving together are still in flight together; it counts the reads."""
+
+    reads = 0
+
+    async def aversion(self) -> str:
+        self.reads += 1
+        await asyncio.sleep(0.2)
+        return await super().aversion()
+
+    def version(self) -> str:
+        self.reads += 1
+        time.sleep(0.2)
+        return super().version()
+
+
+def test_requests_that_find_the_version_due_together_read_it_once(
+    neo4j_settings: Settings,
+) -> None:
+    inner = _SlowNeo4j(neo4j_settings)
+    backend = CachedBackend(inner, 0.5, 16)
+
+    async def together(n: int) -> list[str | None]:
+        return await asyncio.gather(*(backend.aversion() for _ in range(n)))
+
+    try:
+        first = asyncio.run(together(32))
+        assert len(set(first)) == 1 and first[0] is not None
+        assert inner.reads == 1
+        time.sleep(0.6)  # the window ends: the next requests read it again, once
+        assert asyncio.run(together(32)) == first
+        assert inner.reads == 2
+        time.sleep(0.6)
+        with ThreadPoolExecutor(16) as pool:
+            assert list(pool.map(lambda _: backend.version(), range(16))) == first[:1] * 16
+        assert inner.reads == 3
+        # With no window each request asks for itself, after it arrived.
+        backend.seconds = 0
+        asyncio.run(together(4))
+        assert inner.reads == 7
+    finally:
+        inner.close()
+
+
+def test_requests_waiting_for_a_version_read_that_fails_all_get_its_error(
+    neo4j_settings: Settings,
+) -> None:
+    down = neo4j_settings.model_copy(
+        update={"neo4j_uri": "bolt://127.0.0.1:9", "neo4j_timeout": 5.0}
+    )
+    inner = _SlowNeo4j(down)
+    backend = CachedBackend(inner, 60, 16)
+
+    async def together(n: int) -> list[object]:
+        return await asyncio.gather(*(backend.aversion() for _ in range(n)), return_exceptions=True)
+
+    try:
+        failures = asyncio.run(together(8))
+        assert all(isinstance(f, Neo4jUnavailable) for f in failures), failures
+        assert inner.reads == 1
+        # the failure is not kept: the next request asks again
+        assert isinstance(asyncio.run(together(1))[0], Neo4jUnavailable)
+        assert inner.reads == 2
+    finally:
+        inner.close()
 
 
 def test_a_load_that_writes_changes_the_tag_and_one_that_writes_nothing_does_not(
