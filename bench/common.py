@@ -225,6 +225,30 @@ def worktree_src(commit: str) -> str:
     return str(path / "src")
 
 
+def code_result(module: str, size: int, src: str | None) -> dict[str, Any]:
+    """``python -m module --one size`` in a fresh process, with ``src`` (another commit's
+    code, :func:`worktree_src`) first on the path, or with this code; its result, or
+    the run ends with its error."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(x for x in (src, str(ROOT)) if x)
+    result = child_result(module, ["--one", str(size)], env=env)
+    if "error" in result:
+        raise SystemExit(result["error"])
+    return result
+
+
+def before_args() -> Any:
+    """The arguments of a bench that runs this code beside another commit's:
+    ``--size``, ``--before`` and the hidden ``--one`` of its child processes."""
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--size", type=int, default=100000)
+    ap.add_argument("--before", help="a commit to run beside this code")
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    return ap.parse_args()
+
+
 def neo4j_peak_rss_mb() -> float | None:
     """VmHWM (peak RSS since start) of the local Neo4j JVM, if it runs on this machine."""
     home = os.environ.get("NEO4J_LOCAL_HOME", str(ROOT / ".cache" / "neo4j-bench"))

@@ -12,14 +12,12 @@ that worktree's ``src`` first on the path. Results: results/whole_answers.json.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import statistics
 import time
 from typing import Any
 
-from bench.common import ROOT, child_result, report, seed_dir, worktree_src
+from bench.common import before_args, code_result, report, seed_dir, worktree_src
 
 RUNS = 5
 CASES: list[tuple[str, str, dict[str, Any]]] = [
@@ -54,28 +52,15 @@ def one(size: int) -> dict[str, Any]:
     return out
 
 
-def _child(size: int, src: str | None) -> dict[str, Any]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(x for x in (src, str(ROOT)) if x)
-    result = child_result("bench.whole_answers", ["--one", str(size)], env=env)
-    if "error" in result:
-        raise SystemExit(result["error"])
-    return result
-
-
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--size", type=int, default=100000)
-    ap.add_argument("--before", help="a commit to run beside this code")
-    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
-    args = ap.parse_args()
+    args = before_args()
     if args.one:
         print("RESULT " + json.dumps(one(args.one)))
         return
     seed_dir(args.size)
-    runs = {"now": _child(args.size, None)}
+    runs = {"now": code_result("bench.whole_answers", args.size, None)}
     if args.before:
-        runs["before"] = _child(args.size, worktree_src(args.before))
+        runs["before"] = code_result("bench.whole_answers", args.size, worktree_src(args.before))
     rows = []
     for case, _query, _params in CASES:
         now = runs["now"]["cases"][case]

@@ -37,24 +37,19 @@ _WORDING = frozenset({"evidence", "note", "sources"})
 def derived_id(rec: Record, dated: bool = True) -> str:
     """The id of an entry written without one (``dated=False``: without its start date)."""
     c = rec.cls
-    if c.rel_from is not None and c.rel_to is not None:
-        keys = {p.iri: p.key for p in c.props.values()}
-        # A missing or unknown end (reported elsewhere) must not crash or collide.
-        parts = [
-            (rec.values.get(keys[c.rel_from]) or [UNRESOLVED])[0],
-            (rec.values.get(keys[c.rel_to]) or [UNRESOLVED])[0],
-        ]
-    else:
-        parts = [
-            (rec.values.get(p.key) or [UNRESOLVED])[0]
-            for p in sorted(c.props.values(), key=lambda p: p.key)
-            if p.id_part
-        ]
-    ident = ".".join([c.id_prefix or c.local_name.lower(), *parts])
-    for prop in c.props.values():
-        if dated and prop.starts and rec.values.get(prop.key):
-            ident += "." + rec.values[prop.key][0].lower()
+    values = rec.values
+    # A missing or unknown end (reported elsewhere) must not crash or collide.
+    ident = ".".join(
+        [c.id_prefix or c.local_name.lower(), *((values.get(k) or _NO_END)[0] for k in c.id_keys)]
+    )
+    if dated:
+        for key in c.start_keys:
+            if values.get(key):
+                ident += "." + values[key][0].lower()
     return ident
+
+
+_NO_END = [UNRESOLVED]
 
 
 def _claim(rec: Record) -> dict[str, Any]:
@@ -80,10 +75,9 @@ def _differ(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
 
 def _subject(rec: Record) -> str:
     c = rec.cls
-    keys = {p.iri: p.key for p in c.props.values()}
-    if c.rel_from is not None and c.rel_to is not None:
-        start = (rec.values.get(keys[c.rel_from]) or ["?"])[0]
-        end = (rec.values.get(keys[c.rel_to]) or ["?"])[0]
+    if c.end_keys is not None:
+        start = (rec.values.get(c.end_keys[0]) or ["?"])[0]
+        end = (rec.values.get(c.end_keys[1]) or ["?"])[0]
         return f"{c.local_name.lower()} of {start} in {end}"
     return rec.id
 
@@ -98,14 +92,16 @@ def derive_ids(records: list[Record], problems: list[Problem]) -> list[Record]:
     # there is exactly one (two dated ones are two spells, as a firm that left and
     # rejoined: the undated entry is then a fact of its own).
     spells: dict[str, set[str]] = {}
+    dated_ids: dict[int, str] = {}  # by the record's identity
     for rec in records:
         if not rec.id and rec.cls.rel_from is not None:
-            spells.setdefault(derived_id(rec, dated=False), set()).add(derived_id(rec))
+            dated_ids[id(rec)] = own = derived_id(rec)
+            spells.setdefault(derived_id(rec, dated=False), set()).add(own)
     for rec in records:
         if rec.id:
             out.append(rec)
             continue
-        ident = derived_id(rec)
+        ident = dated_ids.get(id(rec)) or derived_id(rec)
         dated = spells.get(ident, set()) - {ident}
         if len(dated) == 1:
             ident = next(iter(dated))

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from ..exc import Problem
 from ..identity.clusters import Clusters, Link, cluster
 from ..identity.names import key as identity_key
-from ..ontology.model import Cls, Kind, Model, Prop, model
+from ..ontology.model import Cls, Model, Prop, model
 from ..ontology.names import normalize_name
 from ..ontology.segments import segment_names
 from ..ontology.vocab import AKG
@@ -193,18 +193,32 @@ class Resolver:
         return None
 
     def resolve_references(self, records: list[Record]) -> None:
+        # What a reference resolved to, once it did (a reference that does not resolve
+        # is looked up again, so that each entry that makes it gets its problem).
+        known: dict[str, str] = {}
         for rec in records:
-            for key, values in rec.values.items():
-                prop = rec.cls.props[key]
-                if prop.kind is Kind.REF and key not in ("sources", "same_as"):
-                    resolved = [self.lookup(rec, prop, v) for v in values]
-                    rec.values[key] = [r for r in resolved if r is not None]
+            own = rec.values
+            for key in rec.cls.ref_keys:
+                values = own.get(key)
+                if values is None:
+                    continue
+                resolved = []
+                for v in values:
+                    found = known.get(v)
+                    if found is None:
+                        found = self.lookup(rec, rec.cls.props[key], v)
+                        if found is None:
+                            continue
+                        known[v] = found
+                    resolved.append(found)
+                own[key] = resolved
 
     # --- judgements -----------------------------------------------------------------------
 
     def judge(self) -> list[Record]:
         """Resolve the judgements' entities (before any merge) and cluster the ids."""
-        judgements = [r for r in self.records if r.cls.iri == AKG.Judgement]
+        judgement = AKG.Judgement
+        judgements = [r for r in self.records if r.cls.iri == judgement]
         sources = {r.id: r for r in self.records if r.source_id == r.id}
         same: list[Link] = []
         different: list[Link] = []
@@ -341,7 +355,8 @@ def resolve(
     r.index_ids()
     r.index_names()
     judgements = r.judge()
-    others = [rec for rec in records if rec.cls.iri != AKG.Judgement]
+    judgement = AKG.Judgement
+    others = [rec for rec in records if rec.cls.iri != judgement]
     r.resolve_references(others)
     judged = r.pairs_judged(judgements)
     merged = merge_clusters(others, r.clusters, problems, warnings)

@@ -84,6 +84,11 @@ class _Shape:
     checks: list[_Check] = field(default_factory=list)
     nested: list[_Shape] = field(default_factory=list)  # sh:property: reported as its own
     sparql: list[_Sparql] = field(default_factory=list)
+    # What the data-shape memo (:class:`_Memo`) needs to know: whether a check of its
+    # own reads the text of an IRI (sh:in, sh:hasValue, sh:pattern, sh:minLength), and
+    # the shapes that sh:or, sh:node and sh:qualifiedValueShape apply to its values.
+    reads_text: bool = False
+    inner: list[_Shape] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -265,10 +270,11 @@ class _Compiler:
                     own = [str(m) for m in g.objects(c, SH.message)]
                     shape.sparql.append(_Sparql(query, found[0], own[0] if own else shape.message))
             else:
-                shape.checks.append(self.check(node, p, on_focus and path_node is None))
+                shape.checks.append(self.check(node, p, on_focus and path_node is None, shape))
+                shape.reads_text |= p in _READS_TEXT
         return shape
 
-    def check(self, node: Node, p: Node, value_is_focus: bool) -> _Check:
+    def check(self, node: Node, p: Node, value_is_focus: bool, owner: _Shape) -> _Check:
         g = self.g
         value = self.one(node, p)  # type: ignore[arg-type]
         if p == SH.minCount:
@@ -315,6 +321,7 @@ class _Compiler:
             return _unique_lang
         if p == SH["or"]:
             alternatives = [self.shape(a, value_is_focus) for a in self.items(value)]
+            owner.inner += alternatives
 
             def either(f: Term, st: _Statements, vs: list[Term]) -> _Out:
                 return [
@@ -326,11 +333,13 @@ class _Compiler:
             return either
         if p == SH.node:
             inner = self.shape(value, value_is_focus)
+            owner.inner.append(inner)
             return lambda f, st, vs: [
                 (v, SH.NodeConstraintComponent) for v in vs if not self.conforms(inner, v, st)
             ]
         if p == SH.qualifiedValueShape:
             inner = self.shape(value, False)
+            owner.inner.append(inner)
             low = g.value(node, SH.qualifiedMinCount)
             high = g.value(node, SH.qualifiedMaxCount)
 
@@ -367,6 +376,70 @@ class _Compiler:
 
 
 _NONE: list[Any] = []  # no results, no values (never appended to)
+
+# Constraints whose verdict depends on a value's text: an IRI's, not only its types; a
+# literal's lexical form, not only its datatype and language.
+_READS_TEXT = frozenset({SH["in"], SH.hasValue, SH.pattern, SH.minLength})
+
+
+def _text_paths(
+    shape: _Shape, context: str | None, out: set[str | None], seen: set[tuple[int, str | None]]
+) -> None:
+    """Add to ``out`` every path whose values some check reachable from ``shape`` reads
+    the text of; ``None`` for the focus node itself. ``context``: the path by which the
+    node ``shape`` applies to was reached (None: the focus)."""
+    if (id(shape), context) in seen:
+        return
+    seen.add((id(shape), context))
+    here = shape.path if shape.path is not None else context
+    if shape.reads_text:
+        out.add(here)
+    for inner in shape.inner:  # applied to this shape's value nodes
+        _text_paths(inner, here, out, seen)
+    for child in shape.nested:  # applied to the node this shape applies to
+        _text_paths(child, context, out, seen)
+
+
+class _Memo:
+    """Subjects that conformed, by what the checks can see of them: the statements,
+    each IRI value by its types alone and each literal by its datatype, language and
+    well-formedness alone, unless a check reads its text (see :func:`_text_paths`). A
+    subject that looks like one that conformed conforms too, and is not checked again;
+    one that looks like a subject with results is checked in full (its results name its
+    own focus and values). Disabled when a check reads the focus node's own text."""
+
+    def __init__(self, tops: list[_Top], types: _Types) -> None:
+        paths: set[str | None] = set()
+        seen: set[tuple[int, str | None]] = set()
+        for top in tops:
+            _text_paths(top.shape, None, paths, seen)
+        self.enabled = None not in paths
+        self.keep = frozenset({TYPE, *(p for p in paths if p is not None)})
+        self.types = types.types
+        self.ids: dict[str, int] = {}  # an IRI's kind of node: its types and bnode-ness
+        self.sets: dict[tuple[frozenset[str] | None, bool], int] = {}
+        # the key of each subject that conformed → its tops with SPARQL constraints
+        self.conformed: dict[tuple[Any, ...], list[_Top]] = {}
+
+    def _kind(self, node: str) -> int:
+        found = self.ids.get(node)
+        if found is None:
+            types = self.types.get(node)
+            key = (None if types is None else frozenset(types), _is_bnode(node))
+            found = self.ids[node] = self.sets.setdefault(key, len(self.sets))
+        return found
+
+    def key(self, focus: str, st: _Statements) -> tuple[Any, ...]:
+        keep, kind = self.keep, self._kind
+        return (
+            kind(focus),
+            *(
+                (p, tuple(os))
+                if p in keep
+                else (p, *(o[1:] if isinstance(o, Lit) else kind(o) for o in os))
+                for p, os in st.items()
+            ),
+        )
 
 
 def _int(value: Node) -> int:
@@ -443,6 +516,9 @@ class CompiledShapes:
         flat = flatten_shapes(shapes)
         self.shapes = flat
         self._types: _Types | None = None
+        # Subjects that look like one that conformed are not checked again (:class:`_Memo`);
+        # False checks every subject in full.
+        self.memo = True
         self.prepared = Prepared(dict(prepared.reads), prepared.mixin) if prepared else Prepared()
         compiler = _Compiler(flat, self._run_types, self.prepared)
         self._compiler = compiler
@@ -525,24 +601,34 @@ class CompiledShapes:
         found: list[ShaclResult] = []
         here: list[_Found] = []
         try:
+            memo = _Memo(self.tops, run)
+            targets_subjects_of = [top for top in self.tops if top.subjects_of]
             for subject in chain(self.mixin, subjects):
                 self._types = run
                 s, st = subject
-                types_here = frozenset(t for t in st.get(TYPE, _NONE) if isinstance(t, str))
-                tops = self._focus_tops(tops_by, types_here)
-                extra = [
-                    top
-                    for top in self.tops
-                    if top.subjects_of and not top.subjects_of.isdisjoint(st)
-                ]
-                for top in dict.fromkeys([*tops, *extra]) if extra else tops:
-                    compiler.results(top.shape, s, st, here)
-                    if here:
-                        found += [_result(s, *r) for r in here]
-                        here.clear()
-                    if top.shape.sparql:
-                        sparql_focus.setdefault(id(top), []).append(subject)
-                if id(subject) not in self._mixin_ids:
+                ours = id(subject) not in self._mixin_ids
+                key = memo.key(s, st) if self.memo and memo.enabled and ours else None
+                sparql = None if key is None else memo.conformed.get(key)
+                if sparql is None:
+                    types_here = frozenset(t for t in st.get(TYPE, _NONE) if isinstance(t, str))
+                    tops = self._focus_tops(tops_by, types_here)
+                    extra = [
+                        top for top in targets_subjects_of if not top.subjects_of.isdisjoint(st)
+                    ]
+                    before = len(found)
+                    sparql = []
+                    for top in dict.fromkeys([*tops, *extra]) if extra else tops:
+                        compiler.results(top.shape, s, st, here)
+                        if here:
+                            found += [_result(s, *r) for r in here]
+                            here.clear()
+                        if top.shape.sparql:
+                            sparql.append(top)
+                    if key is not None and len(found) == before:
+                        memo.conformed[key] = sparql
+                for top in sparql:
+                    sparql_focus.setdefault(id(top), []).append(subject)
+                if ours:
                     yield subject
             for top in self.tops:
                 if id(top) in sparql_focus:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -70,9 +70,43 @@ class Cls:
     def is_relationship(self) -> bool:
         return self.rel_type is not None
 
-    @property
+    @cached_property
     def local_name(self) -> str:
-        return self.iri.removeprefix(str(AKG))
+        return str(self.iri.removeprefix(str(AKG)))
+
+    # What an id derived for an entry written without one is made of (asked per entry;
+    # worked out once per class, when the model is complete).
+
+    @cached_property
+    def end_keys(self) -> tuple[str, str] | None:
+        """The fields that hold a relationship class's two ends, from and to."""
+        if self.rel_from is None or self.rel_to is None:
+            return None
+        keys = {p.iri: p.key for p in self.props.values()}
+        return keys[self.rel_from], keys[self.rel_to]
+
+    @cached_property
+    def id_keys(self) -> tuple[str, ...]:
+        """The fields a derived id names, in order: a relationship's two ends, else the
+        ``akg:idPart`` fields by name."""
+        if self.end_keys is not None:
+            return self.end_keys
+        return tuple(p.key for p in sorted(self.props.values(), key=lambda p: p.key) if p.id_part)
+
+    @cached_property
+    def ref_keys(self) -> tuple[str, ...]:
+        """The fields that name other entities (by id, name or alias), ``sources`` and
+        ``same_as`` apart."""
+        return tuple(
+            k
+            for k, p in self.props.items()
+            if p.kind is Kind.REF and k not in ("sources", "same_as")
+        )
+
+    @cached_property
+    def start_keys(self) -> tuple[str, ...]:
+        """The fields of a start date, which a dated derived id ends with."""
+        return tuple(p.key for p in self.props.values() if p.starts)
 
 
 def _bool(graph: Graph, s: URIRef, p: URIRef) -> bool:
