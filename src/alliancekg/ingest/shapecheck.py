@@ -400,6 +400,9 @@ def _text_paths(
         _text_paths(child, context, out, seen)
 
 
+_MEMO_MAX = 1 << 16  # keys of subjects that conformed, kept per run
+
+
 class _Memo:
     """Subjects that conformed, by what the checks can see of them: the statements,
     each IRI value by its types alone and each literal by its datatype, language and
@@ -420,6 +423,12 @@ class _Memo:
         self.sets: dict[tuple[frozenset[str] | None, bool], int] = {}
         # the key of each subject that conformed → its tops with SPARQL constraints
         self.conformed: dict[tuple[Any, ...], list[_Top]] = {}
+
+    def room(self) -> bool:
+        """Whether another key may be kept: at most :data:`_MEMO_MAX`, so that seeds
+        whose subjects are all unlike (a text on every entry that a check reads) do not
+        keep one key per subject."""
+        return len(self.conformed) < _MEMO_MAX
 
     def _kind(self, node: str) -> int:
         found = self.ids.get(node)
@@ -624,7 +633,7 @@ class CompiledShapes:
                             here.clear()
                         if top.shape.sparql:
                             sparql.append(top)
-                    if key is not None and len(found) == before:
+                    if key is not None and len(found) == before and memo.room():
                         memo.conformed[key] = sparql
                 for top in sparql:
                     sparql_focus.setdefault(id(top), []).append(subject)
