@@ -251,7 +251,7 @@ def main() -> None:
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="10000,100000", help="membership counts, comma-separated")
-    ap.add_argument("--before", help="a commit whose server runs beside this code's (cache on)")
+    ap.add_argument("--before", help="a commit whose servers run in turns with this code's")
     ap.add_argument("--no-embedded", action="store_true", help="skip the embedded pairing")
     args = ap.parse_args(sys.argv[1:])
     rows: list[dict[str, Any]] = [] if args.no_embedded else embedded_against_bare()

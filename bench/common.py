@@ -237,16 +237,22 @@ def code_result(module: str, size: int, src: str | None) -> dict[str, Any]:
     return result
 
 
-def before_args() -> Any:
+def before_args(one: Callable[[int], dict[str, Any]]) -> Any:
     """The arguments of a bench that runs this code beside another commit's:
-    ``--size``, ``--before`` and the hidden ``--one`` of its child processes."""
+    ``--size`` (its seeds generated here) and ``--before``. A child process started by
+    :func:`code_result` (``--one size``) prints ``one(size)`` as its result and ends."""
     import argparse
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--size", type=int, default=100000)
     ap.add_argument("--before", help="a commit to run beside this code")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
-    return ap.parse_args()
+    args = ap.parse_args()
+    if args.one:
+        print("RESULT " + json.dumps(one(args.one)))
+        raise SystemExit(0)
+    seed_dir(args.size)
+    return args
 
 
 def neo4j_peak_rss_mb() -> float | None:

@@ -15,7 +15,6 @@ results/read_check.json.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from typing import Any
 
@@ -71,11 +70,7 @@ def one(size: int) -> dict[str, Any]:
 
 
 def main() -> None:
-    args = before_args()
-    if args.one:
-        print("RESULT " + json.dumps(one(args.one)))
-        return
-    seed_dir(args.size)
+    args = before_args(one)
     codes: dict[str, str | None] = {"now": None}
     if args.before:
         codes["before"] = worktree_src(args.before)

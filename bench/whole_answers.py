@@ -12,7 +12,6 @@ that worktree's ``src`` first on the path. Results: results/whole_answers.json.
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from typing import Any
@@ -53,11 +52,7 @@ def one(size: int) -> dict[str, Any]:
 
 
 def main() -> None:
-    args = before_args()
-    if args.one:
-        print("RESULT " + json.dumps(one(args.one)))
-        return
-    seed_dir(args.size)
+    args = before_args(one)
     runs = {"now": code_result("bench.whole_answers", args.size, None)}
     if args.before:
         runs["before"] = code_result("bench.whole_answers", args.size, worktree_src(args.before))

@@ -85,7 +85,7 @@ class _Shape:
     nested: list[_Shape] = field(default_factory=list)  # sh:property: reported as its own
     sparql: list[_Sparql] = field(default_factory=list)
     # What the data-shape memo (:class:`_Memo`) needs to know: whether a check of its
-    # own reads the text of an IRI (sh:in, sh:hasValue, sh:pattern, sh:minLength), and
+    # own reads a value's text (sh:in, sh:hasValue, sh:pattern, sh:minLength), and
     # the shapes that sh:or, sh:node and sh:qualifiedValueShape apply to its values.
     reads_text: bool = False
     inner: list[_Shape] = field(default_factory=list)
