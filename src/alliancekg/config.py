@@ -20,6 +20,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEFAULT_BASE_IRI = "https://w3id.org/alliancekg/id/"
 # Rows per UNWIND statement of a load.
 DEFAULT_BATCH_SIZE = 5000
+# Transactions a load with --commit-every writes at once, each from its own session.
+DEFAULT_WRITE_SESSIONS = 2
 
 # The environment variable of each setting, for child processes.
 _ALIASES = {
@@ -33,6 +35,7 @@ _ALIASES = {
     "seeds": "ALLIANCEKG_SEEDS",
     "home": "ALLIANCEKG_HOME",
     "batch_size": "ALLIANCEKG_BATCH_SIZE",
+    "write_sessions": "ALLIANCEKG_WRITE_SESSIONS",
     "cache_seconds": "ALLIANCEKG_CACHE_SECONDS",
     "cache_entries": "ALLIANCEKG_CACHE_ENTRIES",
     "cjk_font": "ALLIANCEKG_CJK_FONT",
@@ -66,6 +69,11 @@ class Settings(BaseSettings):
     home: Path | None = Field(default=None, alias="ALLIANCEKG_HOME")
     # Rows per UNWIND statement when loading Neo4j.
     batch_size: int = Field(default=DEFAULT_BATCH_SIZE, alias="ALLIANCEKG_BATCH_SIZE", ge=1)
+    # Transactions a load in several transactions (--commit-every) writes at once, each
+    # from its own session; 1 writes them one after the other.
+    write_sessions: int = Field(
+        default=DEFAULT_WRITE_SESSIONS, alias="ALLIANCEKG_WRITE_SESSIONS", ge=1, le=16
+    )
     # How long (seconds) an API answer may be served without asking the database whether
     # the graph changed: the answers cache and Cache-Control's max-age. 0 asks each time
     # (one round trip that reads nothing), so an answer is never older than the graph.

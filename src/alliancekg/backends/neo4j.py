@@ -332,9 +332,11 @@ class Neo4jBackend(Backend):
         progress: Progress | None = None,
         commit_every: int | None = None,
         verify: bool = False,
+        sessions: int | None = None,
     ) -> Summary:
-        """Make the graph hold exactly ``wanted`` (see :func:`alliancekg.neo4j.load.load`).
-        Not bounded by NEO4J_TIMEOUT: a load takes as long as it takes."""
+        """Make the graph hold exactly ``wanted`` (see :func:`alliancekg.neo4j.load.load`);
+        ``sessions`` defaults to ALLIANCEKG_WRITE_SESSIONS. Not bounded by NEO4J_TIMEOUT:
+        a load takes as long as it takes."""
         driver = open_driver(self.settings) if self._driver is None else self._driver
         self._driver = driver
         return load(
@@ -346,6 +348,7 @@ class Neo4jBackend(Backend):
             commit_every=commit_every,
             batch_size=self.settings.batch_size,
             verify=verify,
+            sessions=sessions or self.settings.write_sessions,
         )
 
     def already_loaded(self, seeds: str) -> LastLoad | None:

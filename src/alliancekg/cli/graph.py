@@ -68,6 +68,15 @@ def load(
             "written, and loading again completes it",
         ),
     ] = None,
+    sessions: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=16,
+            help="with --commit-every: transactions written at once, each from its own "
+            "session (default: ALLIANCEKG_WRITE_SESSIONS, else 2)",
+        ),
+    ] = None,
     verify: Annotated[
         bool,
         typer.Option(
@@ -105,6 +114,7 @@ def load(
                     _BarProgress(bar),
                     commit_every=commit_every,
                     verify=verify,
+                    sessions=sessions,
                 )
             backend.remember_load(
                 fingerprint, text_files(checked.seeds), summary, checked.seeds.warnings

@@ -5,13 +5,14 @@ and the content hash each node and relationship was written with), computes the
 difference with the wanted graph, and writes only that. A load that fails
 or is killed before its commit leaves the graph as it was; run again, it
 completes. A graph too large for the server's transaction memory loads with
-``commit_every``, in several transactions.
+``commit_every``, in several transactions, several of them written at once.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -19,7 +20,7 @@ import neo4j
 from neo4j import Driver, Query
 
 from ..collector import collector_paused
-from ..config import DEFAULT_BATCH_SIZE
+from ..config import DEFAULT_BATCH_SIZE, DEFAULT_WRITE_SESSIONS
 from ..ontology.model import model
 from ..rdf.propertygraph import (
     ACTIVE_COUNT_KEY,
@@ -199,61 +200,168 @@ def _grouped(items: list[T], key: Callable[[T], K]) -> dict[K, list[T]]:
     return groups
 
 
-def apply_plan(
-    tx: neo4j.Transaction | _Chunked,
-    p: Plan,
-    wanted: PropertyGraph,
-    current: PropertyGraph,
-    advance: Callable[[int], None],
-    batch_size: int = DEFAULT_BATCH_SIZE,
-) -> None:
+@dataclass(frozen=True)
+class _Statement:
+    """One UNWIND statement of a load and how many rows it writes."""
+
+    query: str
+    params: dict[str, Any]
+    rows: int
+
+
+def _phases(
+    p: Plan, wanted: PropertyGraph, current: PropertyGraph, batch_size: int
+) -> list[Iterator[_Statement]]:
+    """The plan's statements in the order they must commit: relationships that go, then
+    nodes that go (with what hangs on them); nodes, then the relationships between them,
+    then relationships that change. Statements of one phase do not depend on each other."""
+
     def label_of(ident: str) -> str:
         node = wanted.nodes.get(ident) or current.nodes[ident]
         return node.labels[0]
 
-    # 1. relationships that go, then nodes that go (with what hangs on them)
-    for (rtype, has_id), rels in _grouped(
-        p.delete_rels, lambda r: (r.type, r.id is not None)
-    ).items():
-        if has_id:
-            q = load_statement("delete_rels_by_id", type=rtype)
-            for batch in _batches(rels, batch_size):
-                tx.run(q, ids=[r.id for r in batch]).consume()
-                advance(len(batch))
-        else:
+    def delete_rels() -> Iterator[_Statement]:
+        for (rtype, has_id), rels in _grouped(
+            p.delete_rels, lambda r: (r.type, r.id is not None)
+        ).items():
+            if has_id:
+                q = load_statement("delete_rels_by_id", type=rtype)
+                for batch in _batches(rels, batch_size):
+                    yield _Statement(q, {"ids": [r.id for r in batch]}, len(batch))
+                continue
             by_ends = _grouped(
                 rels, lambda r: (current.nodes[r.start].labels[0], current.nodes[r.end].labels[0])
             )
             for (start, end), group in by_ends.items():
                 q = load_statement("delete_plain_rels", type=rtype, start=start, end=end)
                 for batch in _batches(group, batch_size):
-                    tx.run(q, rows=[{"start": r.start, "end": r.end} for r in batch]).consume()
-                    advance(len(batch))
-    for (label,), gone in _grouped(p.delete_nodes, lambda n: (n.labels[0],)).items():
-        q = load_statement("delete_nodes", label=label)
-        for nodes in _batches(gone, batch_size):
-            tx.run(q, ids=[n.id for n in nodes]).consume()
-            advance(len(nodes))
-    # 2. nodes, then relationships between them
-    for labels, upserts in _grouped(p.upsert_nodes, lambda n: n.labels).items():
-        q = load_statement("upsert_nodes", label=labels[0], labels=list(labels))
-        for nodes in _batches(upserts, batch_size):
-            tx.run(q, rows=[{"id": n.id, "props": n.props} for n in nodes]).consume()
-            advance(len(nodes))
-    for (rtype, start, end), rels in _grouped(
-        p.create_rels, lambda r: (r.type, label_of(r.start), label_of(r.end))
-    ).items():
-        q = load_statement("create_rels", type=rtype, start=start, end=end)
-        for batch in _batches(rels, batch_size):
-            tx.run(
-                q, rows=[{"start": r.start, "end": r.end, "props": r.props} for r in batch]
-            ).consume()
-            advance(len(batch))
-    for (rtype,), rels in _grouped(p.update_rels, lambda r: (r.type,)).items():
-        q = load_statement("update_rels", type=rtype)
-        for batch in _batches(rels, batch_size):
-            tx.run(q, rows=[{"id": r.id, "props": r.props} for r in batch]).consume()
-            advance(len(batch))
+                    rows = [{"start": r.start, "end": r.end} for r in batch]
+                    yield _Statement(q, {"rows": rows}, len(batch))
+
+    def delete_nodes() -> Iterator[_Statement]:
+        for (label,), gone in _grouped(p.delete_nodes, lambda n: (n.labels[0],)).items():
+            q = load_statement("delete_nodes", label=label)
+            for nodes in _batches(gone, batch_size):
+                yield _Statement(q, {"ids": [n.id for n in nodes]}, len(nodes))
+
+    def upsert_nodes() -> Iterator[_Statement]:
+        for labels, upserts in _grouped(p.upsert_nodes, lambda n: n.labels).items():
+            q = load_statement("upsert_nodes", label=labels[0], labels=list(labels))
+            for nodes in _batches(upserts, batch_size):
+                rows = [{"id": n.id, "props": n.props} for n in nodes]
+                yield _Statement(q, {"rows": rows}, len(nodes))
+
+    def create_rels() -> Iterator[_Statement]:
+        for (rtype, start, end), rels in _grouped(
+            p.create_rels, lambda r: (r.type, label_of(r.start), label_of(r.end))
+        ).items():
+            q = load_statement("create_rels", type=rtype, start=start, end=end)
+            for batch in _batches(rels, batch_size):
+                rows = [{"start": r.start, "end": r.end, "props": r.props} for r in batch]
+                yield _Statement(q, {"rows": rows}, len(batch))
+
+    def update_rels() -> Iterator[_Statement]:
+        for (rtype,), rels in _grouped(p.update_rels, lambda r: (r.type,)).items():
+            q = load_statement("update_rels", type=rtype)
+            for batch in _batches(rels, batch_size):
+                rows = [{"id": r.id, "props": r.props} for r in batch]
+                yield _Statement(q, {"rows": rows}, len(batch))
+
+    return [delete_rels(), delete_nodes(), upsert_nodes(), create_rels(), update_rels()]
+
+
+def apply_plan(
+    tx: neo4j.Transaction,
+    p: Plan,
+    wanted: PropertyGraph,
+    current: PropertyGraph,
+    advance: Callable[[int], None],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> None:
+    """Write the plan in one transaction."""
+    for phase in _phases(p, wanted, current, batch_size):
+        for s in phase:
+            tx.run(s.query, s.params).consume()
+            advance(s.rows)
+
+
+def _units(statements: Iterator[_Statement], every: int) -> Iterator[list[_Statement]]:
+    """Statements grouped into transactions of at most ``every`` rows."""
+    unit: list[_Statement] = []
+    rows = 0
+    for s in statements:
+        if unit and rows + s.rows > every:
+            yield unit
+            unit, rows = [], 0
+        unit.append(s)
+        rows += s.rows
+    if unit:
+        yield unit
+
+
+def _write_unit(tx: neo4j.ManagedTransaction, unit: list[_Statement]) -> None:
+    for s in unit:
+        tx.run(s.query, s.params).consume()
+
+
+class _Units:
+    """A plan written in transactions of at most ``every`` rows, by ``sessions``
+    sessions at once. Each transaction is retried as a whole when the server says it may
+    succeed again (a deadlock between two of them, a leader switch). Phases follow each
+    other: every transaction of one has committed before the next phase starts, and the
+    sessions share one bookmark manager, so each sees what the others committed. The
+    last transaction of each phase runs alone, after the others: the last of all names
+    the database's version once the load is written."""
+
+    def __init__(
+        self,
+        driver: Driver,
+        database: str,
+        every: int,
+        sessions: int,
+        advance: Callable[[int], None],
+    ) -> None:
+        self.driver = driver
+        self.database = database
+        self.every = every
+        self.sessions = sessions
+        self.advance = advance
+        self.bookmarks = neo4j.GraphDatabase.bookmark_manager()
+        self.version: str | None = None
+
+    def _write(self, unit: list[_Statement]) -> tuple[int, str]:
+        with self.driver.session(
+            database=self.database, bookmark_manager=self.bookmarks
+        ) as session:
+            session.execute_write(_write_unit, unit)
+            return sum(s.rows for s in unit), version_token(session.last_bookmarks())
+
+    def _done(self, finished: set[Future[tuple[int, str]]]) -> None:
+        for f in finished:
+            rows, _ = f.result()  # raises what the transaction raised
+            self.advance(rows)
+
+    def write(self, phases: list[Iterator[_Statement]]) -> None:
+        pool = ThreadPoolExecutor(self.sessions, thread_name_prefix="alliancekg-load")
+        try:
+            for phase in phases:
+                pending: set[Future[tuple[int, str]]] = set()
+                last: list[_Statement] | None = None
+                for unit in _units(phase, self.every):
+                    if last is not None:
+                        pending.add(pool.submit(self._write, last))
+                        if len(pending) >= 2 * self.sessions:  # rows built ahead stay few
+                            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                            self._done(finished)
+                    last = unit
+                while pending:
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    self._done(finished)
+                if last is not None:
+                    rows, self.version = self._write(last)
+                    self.advance(rows)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 class Progress(Protocol):
@@ -272,31 +380,6 @@ class _Silent:
         pass
 
 
-class _Chunked:
-    """A write transaction that commits every ``every`` rows and goes on in a new one,
-    for graphs too large for the server's transaction memory."""
-
-    def __init__(self, session: neo4j.Session, every: int) -> None:
-        self._session = session
-        self._every = every
-        self._rows = 0
-        self._tx = session.begin_transaction()
-
-    def run(self, query: str, **params: Any) -> neo4j.Result:
-        if self._rows >= self._every:
-            self._tx.commit()
-            self._tx = self._session.begin_transaction()
-            self._rows = 0
-        self._rows += max((len(v) for v in params.values() if isinstance(v, list)), default=1)
-        return self._tx.run(query, **params)
-
-    def commit(self) -> None:
-        self._tx.commit()
-
-    def close(self) -> None:
-        self._tx.close()
-
-
 def load(
     driver: Driver,
     database: str,
@@ -306,11 +389,13 @@ def load(
     commit_every: int | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     verify: bool = False,
+    sessions: int = DEFAULT_WRITE_SESSIONS,
 ) -> Summary:
     """Make the graph hold exactly ``wanted``: in one transaction, so that an interrupted
     load changes nothing; or, with ``commit_every``, committing every that many rows, so
     that a graph larger than the server's transaction memory loads (an interrupted load
-    then leaves part of the change written, and loading again completes it).
+    then leaves part of the change written, and loading again completes it), with
+    ``sessions`` transactions written at once.
 
     What the graph holds is known by the content hashes the loads wrote; ``verify``
     reads every property instead, and so also undoes changes made in Neo4j by hand."""
@@ -320,8 +405,8 @@ def load(
     with collector_paused(), neo4j_errors(uri):
         wanted = with_hashes(with_alliance_counts(wanted))
         ensure_schema(driver, database, m)
-        with driver.session(database=database) as session:
-            if commit_every is None:
+        if commit_every is None:
+            with driver.session(database=database) as session:
                 with session.begin_transaction() as tx:
                     current = read(driver, database, m, tx=tx)
                     p = plan(current, wanted)
@@ -329,18 +414,22 @@ def load(
                     apply_plan(tx, p, wanted, current, progress.advance, batch_size)
                     tx.commit()
                 p.summary.version = version_token(session.last_bookmarks())
-            else:
-                current = read(driver, database, m)
-                p = plan(current, wanted)
-                progress.start(p.steps)
-                chunked = _Chunked(session, commit_every)
-                try:
-                    apply_plan(chunked, p, wanted, current, progress.advance, batch_size)
-                    chunked.commit()
-                finally:
-                    chunked.close()
-                p.summary.version = version_token(session.last_bookmarks())
+        else:
+            current = read(driver, database, m)
+            p = plan(current, wanted)
+            progress.start(p.steps)
+            units = _Units(driver, database, commit_every, sessions, progress.advance)
+            units.write(_phases(p, wanted, current, min(batch_size, commit_every)))
+            # nothing written: the version the graph already had
+            p.summary.version = units.version or _current_version(driver, database)
     return p.summary
+
+
+def _current_version(driver: Driver, database: str) -> str:
+    """The database's version: the bookmark of a read transaction."""
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        session.run(read_query("meta/version.cypher")).consume()
+        return version_token(session.last_bookmarks())
 
 
 def wipe(driver: Driver, database: str) -> None:

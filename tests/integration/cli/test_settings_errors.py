@@ -16,6 +16,7 @@ from tests.support import CLI
     [
         ("ALLIANCEKG_CACHE_SECONDS", "-1"),
         ("ALLIANCEKG_BATCH_SIZE", "0"),
+        ("ALLIANCEKG_WRITE_SESSIONS", "0"),
         ("NEO4J_TIMEOUT", "soon"),
     ],
 )

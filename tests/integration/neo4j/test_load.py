@@ -6,12 +6,14 @@ import os
 import shutil
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from neo4j import Driver
+from neo4j.exceptions import Neo4jError
 from rdflib import Graph
 from rdflib.compare import graph_diff, to_isomorphic
 
@@ -19,7 +21,7 @@ from alliancekg.backends.neo4j import Neo4jBackend
 from alliancekg.config import Settings
 from alliancekg.ingest.synth import Scale, generate
 from alliancekg.ingest.validation import validate_seeds
-from alliancekg.neo4j.load import load
+from alliancekg.neo4j.load import Summary, load
 from alliancekg.neo4j.read import counts, read_property_graph
 from alliancekg.ontology.names import split_scripts
 from alliancekg.rdf.mapping import to_property_graph
@@ -27,11 +29,14 @@ from tests.paths import ARTICLE, FIXTURES, SEEDS
 from tests.support import (
     CLI,
     assert_isomorphic,
+    blocked_write_locks,
     graph_from_neo4j,
     load_seeds,
     load_waiting_mid_write,
+    memberships_held,
     new_membership_ids,
     running_write,
+    wait_until,
 )
 
 
@@ -208,17 +213,126 @@ def load_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str
     )
 
 
+@pytest.mark.parametrize("sessions", ["1", "3"])
 def test_a_load_in_several_transactions_gives_the_same_graph(
-    driver: Driver, neo4j_settings: Settings, neo4j_env: dict[str, str], tmp_path: Path
+    driver: Driver,
+    neo4j_settings: Settings,
+    neo4j_env: dict[str, str],
+    tmp_path: Path,
+    sessions: str,
 ) -> None:
     synthetic = tmp_path / "synthetic"
     generate(Scale(companies=300, alliances=6, memberships=2500), synthetic)
-    for seeds in (synthetic, SEEDS):  # the second replaces the first: deletes, then creates
-        result = load_cli(neo4j_env, "--commit-every", "1000", "--seeds", str(seeds))
+    edited = tmp_path / "edited"
+    shutil.copytree(SEEDS, edited)
+    curated = edited / "curation-segments.yaml"
+    curated.write_text(
+        curated.read_text(encoding="utf-8").replace("Cloud service provider.", "Cloud provider."),
+        encoding="utf-8",
+    )
+    # the second replaces the first (deletes, then creates); the third changes some
+    # relationships' properties (updates)
+    for seeds in (synthetic, SEEDS, edited):
+        result = load_cli(
+            neo4j_env, "--commit-every", "1000", "--sessions", sessions, "--seeds", str(seeds)
+        )
         assert result.returncode == 0, result.stderr
+        assert "changed" in result.stdout
         assert_isomorphic(validate_seeds([seeds]).graph, graph_from_neo4j(driver, neo4j_settings))
-    again = load_cli(neo4j_env, "--commit-every", "1000", "--seeds", str(SEEDS))
-    assert again.returncode == 0 and "no changes" in again.stdout, again.stdout
+    # the version the load kept is the database's once all its transactions committed
+    again = load_cli(
+        neo4j_env, "--commit-every", "1000", "--sessions", sessions, "--seeds", str(edited)
+    )
+    assert again.returncode == 0
+    assert "nothing written since: not read again" in again.stdout, again.stdout
+
+
+def test_a_transaction_that_waits_does_not_stop_the_other_sessions(
+    driver: Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    """With several sessions, while one of the load's transactions waits for a lock
+    (here, on a membership id another transaction holds), the others go on committing;
+    no transaction holds more rows than --commit-every."""
+    synthetic = tmp_path / "synthetic"
+    generate(Scale(companies=600, alliances=8, memberships=6000), synthetic)
+    wanted = validate_seeds([synthetic]).property_graph
+    db = neo4j_settings.neo4j_database
+    memberships = [r.id for r in wanted.rels.values() if r.type == "MEMBER_OF"]
+    first = memberships[0]
+    assert first is not None and len(memberships) > 3000
+    rows: list[int] = []
+
+    class Watch:
+        def start(self, total: int) -> None:
+            pass
+
+        def advance(self, n: int) -> None:
+            rows.append(n)
+
+    done: list[Summary] = []
+    writer = threading.Thread(
+        target=lambda: done.append(
+            load(driver, db, wanted, progress=Watch(), commit_every=1000, sessions=2)
+        )
+    )
+    try:
+        with memberships_held(driver, db, [first]):
+            writer.start()
+            wait_until(lambda: blocked_write_locks(driver, db), 120, "a transaction waits")
+            # the nodes, then two other transactions of 1,000 memberships commit meanwhile
+            nodes = len(wanted.nodes)
+            wait_until(lambda: sum(rows) >= nodes + 2000, 120, "the other sessions go on")
+            assert blocked_write_locks(driver, db) and not done
+    finally:  # the held id is released: the load completes
+        writer.join(timeout=120)
+    assert done and done[0].created["MEMBER_OF"] == len(memberships)
+    assert max(rows) <= 1000
+    assert_isomorphic(validate_seeds([synthetic]).graph, graph_from_neo4j(driver, neo4j_settings))
+
+
+def test_a_transaction_that_fails_stops_a_load_in_several_sessions(
+    driver: Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    """One of the load's transactions ended by the server (an operator's TERMINATE):
+    the load stops with the server's error instead of going on or hanging, and what the
+    other transactions committed stays (loading again completes it)."""
+    synthetic = tmp_path / "synthetic"
+    generate(Scale(companies=600, alliances=8, memberships=6000), synthetic)
+    wanted = validate_seeds([synthetic]).property_graph
+    db = neo4j_settings.neo4j_database
+    memberships = [r.id for r in wanted.rels.values() if r.type == "MEMBER_OF"]
+    first = memberships[0]
+    assert first is not None
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            load(driver, db, wanted, commit_every=1000, sessions=2)
+        except Exception as e:  # what the caller gets
+            failed.append(e)
+
+    writer = threading.Thread(target=write)
+    try:
+        with memberships_held(driver, db, [first]):
+            writer.start()
+            wait_until(lambda: blocked_write_locks(driver, db), 120, "a transaction waits")
+            waiting = driver.execute_query(
+                "SHOW TRANSACTIONS YIELD transactionId, currentQuery, status "
+                "WHERE currentQuery STARTS WITH 'UNWIND $rows' AND status STARTS WITH 'Blocked' "
+                "RETURN collect(transactionId) AS ids",
+                database_=db,
+            ).records[0]["ids"]
+            driver.execute_query("TERMINATE TRANSACTIONS $ids", ids=waiting, database_=db)
+            writer.join(timeout=60)
+            assert not writer.is_alive()
+    finally:
+        writer.join(timeout=120)
+    assert len(failed) == 1 and isinstance(failed[0], Neo4jError), failed
+    written = counts(driver, db).get("MEMBER_OF", 0)
+    assert 0 < written < len(memberships)
+    summary = load(driver, db, wanted, commit_every=1000, sessions=2)
+    assert summary.created["MEMBER_OF"] == len(memberships) - written
+    assert_isomorphic(validate_seeds([synthetic]).graph, graph_from_neo4j(driver, neo4j_settings))
 
 
 def test_commit_every_below_a_thousand_is_refused(neo4j_env: dict[str, str]) -> None:
