@@ -10,6 +10,7 @@ completes. A graph too large for the server's transaction memory loads with
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -18,6 +19,7 @@ from typing import Any, Protocol, TypeVar
 
 import neo4j
 from neo4j import Driver, Query
+from neo4j.exceptions import TransientError
 
 from ..collector import collector_paused
 from ..config import DEFAULT_BATCH_SIZE, DEFAULT_WRITE_SESSIONS
@@ -304,10 +306,14 @@ def _write_unit(tx: neo4j.ManagedTransaction, unit: list[_Statement]) -> None:
         tx.run(s.query, s.params).consume()
 
 
+_DEADLOCK = "Neo.TransientError.Transaction.DeadlockDetected"
+_DEADLOCK_RETRY_SECONDS = 60.0
+
+
 class _Units:
     """A plan written in transactions of at most ``every`` rows, by ``sessions``
-    sessions at once. Each transaction is retried as a whole when the server says it may
-    succeed again (a deadlock between two of them, a leader switch). Phases follow each
+    sessions at once. A transaction the server ends to break a deadlock (between two of
+    them, or with another client) is written again, whole. Phases follow each
     other: every transaction of one has committed before the next phase starts, and the
     sessions share one bookmark manager, so each sees what the others committed. The
     last transaction of each phase runs alone, after the others: the last of all names
@@ -330,11 +336,22 @@ class _Units:
         self.version: str | None = None
 
     def _write(self, unit: list[_Statement]) -> tuple[int, str]:
-        with self.driver.session(
-            database=self.database, bookmark_manager=self.bookmarks
-        ) as session:
-            session.execute_write(_write_unit, unit)
-            return sum(s.rows for s in unit), version_token(session.last_bookmarks())
+        """One transaction; again, whole, when the server chose it to end a deadlock
+        (the project's drivers do not retry on their own), for up to a minute."""
+        deadline = time.monotonic() + _DEADLOCK_RETRY_SECONDS
+        pause = 0.05
+        while True:
+            try:
+                with self.driver.session(
+                    database=self.database, bookmark_manager=self.bookmarks
+                ) as session:
+                    session.execute_write(_write_unit, unit)
+                    return sum(s.rows for s in unit), version_token(session.last_bookmarks())
+            except TransientError as e:
+                if e.code != _DEADLOCK or time.monotonic() > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(2 * pause, 1.0)
 
     def _done(self, finished: set[Future[tuple[int, str]]]) -> None:
         for f in finished:

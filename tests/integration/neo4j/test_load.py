@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from neo4j import Driver
+from neo4j import Driver, Transaction
 from neo4j.exceptions import Neo4jError
 from rdflib import Graph
 from rdflib.compare import graph_diff, to_isomorphic
@@ -25,6 +25,7 @@ from alliancekg.neo4j.load import Summary, load
 from alliancekg.neo4j.read import counts, read_property_graph
 from alliancekg.ontology.names import split_scripts
 from alliancekg.rdf.mapping import to_property_graph
+from alliancekg.rdf.propertygraph import PropertyGraph
 from tests.paths import ARTICLE, FIXTURES, SEEDS
 from tests.support import (
     CLI,
@@ -288,6 +289,70 @@ def test_a_transaction_that_waits_does_not_stop_the_other_sessions(
     assert done and done[0].created["MEMBER_OF"] == len(memberships)
     assert max(rows) <= 1000
     assert_isomorphic(validate_seeds([synthetic]).graph, graph_from_neo4j(driver, neo4j_settings))
+
+
+def test_a_transaction_chosen_to_end_a_deadlock_is_written_again(
+    driver: Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    """A real deadlock between the load's first membership transaction and another
+    client, which the server ends by failing the load's transaction: the load writes
+    it again once the other client is done, and the graph is whole.
+
+    Each membership row takes its unique id. The other client has taken the id of the
+    transaction's second row (and many others), so the load waits there, holding the
+    first row's id. The client then asks for that id: a cycle, which the server breaks
+    by failing the transaction that holds fewer locks, the load's."""
+    synthetic = tmp_path / "synthetic"
+    generate(Scale(companies=600, alliances=8, memberships=6000), synthetic)
+    seeds = validate_seeds([synthetic]).property_graph
+    # the nodes and the memberships only: one phase, memberships in the files' order
+    wanted = PropertyGraph(nodes=seeds.nodes)
+    for rel in seeds.rels.values():
+        if rel.type == "MEMBER_OF":
+            wanted.add_rel(rel)
+    rows = list(wanted.rels.values())
+    db = neo4j_settings.neo4j_database
+    failed: list[BaseException] = []
+    client_failed: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            load(driver, db, wanted, commit_every=1000, sessions=2)
+        except Exception as e:
+            failed.append(e)
+
+    take = "CREATE ()-[:MEMBER_OF {id: $id}]->()"  # between nodes no load owns
+
+    def ask(client: Transaction) -> None:
+        try:
+            client.run(take, id=rows[0].id).consume()
+        except Exception as e:
+            client_failed.append(e)
+
+    writer = threading.Thread(target=write)
+    with driver.session(database=db) as other:
+        client = other.begin_transaction()
+        asks = threading.Thread(target=ask, args=(client,))
+        try:
+            client.run(
+                "UNWIND range(1, 2000) AS i CREATE ()-[:MEMBER_OF {id: 'held-' + i}]->()"
+            ).consume()
+            client.run(take, id=rows[1].id).consume()
+            writer.start()
+            wait_until(lambda: blocked_write_locks(driver, db), 120, "the load waits")
+            asks.start()
+            asks.join(timeout=60)  # the load's transaction failed: the client has the id
+            assert not asks.is_alive() and not client_failed, client_failed
+            # written again, the load's transaction now waits for the client
+            wait_until(lambda: blocked_write_locks(driver, db), 60, "the load waits again")
+        finally:
+            if asks.is_alive():
+                asks.join(timeout=60)
+            client.rollback()
+            writer.join(timeout=120)
+    assert not writer.is_alive() and not failed, failed
+    found = read_property_graph(driver, db)
+    assert sorted(r.id or "" for r in found.rels.values()) == sorted(r.id or "" for r in rows)
 
 
 def test_a_transaction_that_fails_stops_a_load_in_several_sessions(
