@@ -7,6 +7,7 @@ the same 2-core machine, so server, Neo4j and load generator share the CPUs.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -164,7 +165,75 @@ def one_size(size: int, before: str | None = None) -> list[dict[str, Any]]:
                 (f"this code, {name}", cmd, env, ROUTES[1:3]),
             ]
     rows += run_servers(size, n, servers)
+    if not before:
+        rows += driver_floor(size, n)
     return rows
+
+
+def driver_floor_child(seconds: float) -> dict[str, Any]:
+    """In a fresh process: the project's async driver alone, no HTTP, CONNECTIONS
+    coroutines each running one auto-commit read after another for ``seconds``: the
+    look-up's own Cypher (``company`` for c1) and ``RETURN 1``. What an uncached
+    look-up through the API could reach at most with one Python process here."""
+    import asyncio
+
+    import neo4j
+
+    from alliancekg.neo4j.connect import driver_options
+    from alliancekg.questions.catalogue import named_query
+    from bench.common import settings
+
+    s = settings()
+    cases = {
+        "company (the look-up's Cypher)": named_query("company").cypher,
+        "RETURN 1": "RETURN 1",
+    }
+
+    async def rate(query: str) -> float:
+        driver = neo4j.AsyncGraphDatabase.driver(s.neo4j_uri or "", **driver_options(s))
+        done = 0
+        try:
+
+            async def client(until: float) -> None:
+                nonlocal done
+                while time.perf_counter() < until:
+                    async with driver.session(
+                        database=s.neo4j_database, default_access_mode=neo4j.READ_ACCESS
+                    ) as session:
+                        result = await session.run(query, {"id": "c1"})
+                        await result.data()
+                    done += 1
+
+            warm = time.perf_counter() + 2
+            await asyncio.gather(*(client(warm) for _ in range(CONNECTIONS)))
+            done = 0
+            t = time.perf_counter()
+            await asyncio.gather(*(client(t + seconds) for _ in range(CONNECTIONS)))
+            return done / (time.perf_counter() - t)
+        finally:
+            await driver.close()
+
+    return {name: asyncio.run(rate(q)) for name, q in cases.items()}
+
+
+def driver_floor(size: int, n: int) -> list[dict[str, Any]]:
+    """Rows for :func:`driver_floor_child`, run in its own process."""
+    from bench.common import child_result
+
+    wait_neo4j_idle()
+    found = child_result("bench.api", ["--driver-floor", str(DURATION)])
+    if "error" in found:
+        raise RuntimeError(found["error"])
+    return [
+        {
+            "size": size,
+            "memberships": n,
+            "server": f"the async driver alone, no HTTP ({CONNECTIONS} at once)",
+            "route": name,
+            "req_per_s": rate,
+        }
+        for name, rate in found.items()
+    ]
 
 
 LOOKUP = [("look-up /companies/sk-telecom", "/companies/sk-telecom")]
@@ -245,6 +314,9 @@ def run_servers(
 
 
 def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--driver-floor":
+        print("RESULT " + json.dumps(driver_floor_child(float(sys.argv[2]))))
+        return
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
     import argparse
