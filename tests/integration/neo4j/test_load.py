@@ -20,7 +20,7 @@ from rdflib.compare import graph_diff, to_isomorphic
 from alliancekg.backends.neo4j import Neo4jBackend
 from alliancekg.config import Settings
 from alliancekg.ingest.synth import Scale, generate
-from alliancekg.ingest.validation import validate_seeds
+from alliancekg.ingest.validation import Validated, validate_seeds
 from alliancekg.neo4j.load import Summary, load
 from alliancekg.neo4j.read import counts, read_property_graph
 from alliancekg.ontology.names import split_scripts
@@ -248,15 +248,22 @@ def test_a_load_in_several_transactions_gives_the_same_graph(
     assert "nothing written since: not read again" in again.stdout, again.stdout
 
 
+@pytest.fixture(scope="module")
+def memberships_6000(tmp_path_factory: pytest.TempPathFactory) -> Validated:
+    """Generated seeds of 6,000 memberships (600 firms, 8 alliances), read and checked
+    once for the tests of loads written by several sessions."""
+    synthetic = tmp_path_factory.mktemp("synthetic")
+    generate(Scale(companies=600, alliances=8, memberships=6000), synthetic)
+    return validate_seeds([synthetic])
+
+
 def test_a_transaction_that_waits_does_not_stop_the_other_sessions(
-    driver: Driver, neo4j_settings: Settings, tmp_path: Path
+    driver: Driver, neo4j_settings: Settings, memberships_6000: Validated
 ) -> None:
     """With several sessions, while one of the load's transactions waits for a lock
     (here, on a membership id another transaction holds), the others go on committing;
     no transaction holds more rows than --commit-every."""
-    synthetic = tmp_path / "synthetic"
-    generate(Scale(companies=600, alliances=8, memberships=6000), synthetic)
-    wanted = validate_seeds([synthetic]).property_graph
+    wanted = memberships_6000.property_graph
     db = neo4j_settings.neo4j_database
     memberships = [r.id for r in wanted.rels.values() if r.type == "MEMBER_OF"]
     first = memberships[0]
@@ -288,11 +295,11 @@ def test_a_transaction_that_waits_does_not_stop_the_other_sessions(
         writer.join(timeout=120)
     assert done and done[0].created["MEMBER_OF"] == len(memberships)
     assert max(rows) <= 1000
-    assert_isomorphic(validate_seeds([synthetic]).graph, graph_from_neo4j(driver, neo4j_settings))
+    assert_isomorphic(memberships_6000.graph, graph_from_neo4j(driver, neo4j_settings))
 
 
 def test_a_transaction_chosen_to_end_a_deadlock_is_written_again(
-    driver: Driver, neo4j_settings: Settings, tmp_path: Path
+    driver: Driver, neo4j_settings: Settings, memberships_6000: Validated
 ) -> None:
     """A real deadlock between the load's first membership transaction and another
     client, which the server ends by failing the load's transaction: the load writes
@@ -302,11 +309,9 @@ def test_a_transaction_chosen_to_end_a_deadlock_is_written_again(
     transaction's second row (and many others), so the load waits there, holding the
     first row's id. The client then asks for that id: a cycle, which the server breaks
     by failing the transaction that holds fewer locks, the load's."""
-    synthetic = tmp_path / "synthetic"
-    generate(Scale(companies=600, alliances=8, memberships=6000), synthetic)
-    seeds = validate_seeds([synthetic]).property_graph
+    seeds = memberships_6000.property_graph
     # the nodes and the memberships only: one phase, memberships in the files' order
-    wanted = PropertyGraph(nodes=seeds.nodes)
+    wanted = PropertyGraph(nodes=dict(seeds.nodes))
     for rel in seeds.rels.values():
         if rel.type == "MEMBER_OF":
             wanted.add_rel(rel)
@@ -356,14 +361,12 @@ def test_a_transaction_chosen_to_end_a_deadlock_is_written_again(
 
 
 def test_a_transaction_that_fails_stops_a_load_in_several_sessions(
-    driver: Driver, neo4j_settings: Settings, tmp_path: Path
+    driver: Driver, neo4j_settings: Settings, memberships_6000: Validated
 ) -> None:
     """One of the load's transactions ended by the server (an operator's TERMINATE):
     the load stops with the server's error instead of going on or hanging, and what the
     other transactions committed stays (loading again completes it)."""
-    synthetic = tmp_path / "synthetic"
-    generate(Scale(companies=600, alliances=8, memberships=6000), synthetic)
-    wanted = validate_seeds([synthetic]).property_graph
+    wanted = memberships_6000.property_graph
     db = neo4j_settings.neo4j_database
     memberships = [r.id for r in wanted.rels.values() if r.type == "MEMBER_OF"]
     first = memberships[0]
@@ -397,7 +400,7 @@ def test_a_transaction_that_fails_stops_a_load_in_several_sessions(
     assert 0 < written < len(memberships)
     summary = load(driver, db, wanted, commit_every=1000, sessions=2)
     assert summary.created["MEMBER_OF"] == len(memberships) - written
-    assert_isomorphic(validate_seeds([synthetic]).graph, graph_from_neo4j(driver, neo4j_settings))
+    assert_isomorphic(memberships_6000.graph, graph_from_neo4j(driver, neo4j_settings))
 
 
 def test_commit_every_below_a_thousand_is_refused(neo4j_env: dict[str, str]) -> None:
