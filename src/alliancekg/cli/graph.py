@@ -89,6 +89,8 @@ def load(
     """Validate the seeds, then make Neo4j hold exactly their graph (one transaction,
     unless --commit-every). The same files as the last load, into a database nothing
     has written to since, are not read again (docs/mapping.md)."""
+    if sessions is not None and commit_every is None:
+        raise UsageError("--sessions applies to a load in several transactions: add --commit-every")
     s = with_neo4j(settings(seeds))
     fingerprint = seeds_fingerprint(s.seed_paths, s.base_iri)
     backend = Neo4jBackend(s)

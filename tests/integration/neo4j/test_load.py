@@ -409,6 +409,13 @@ def test_commit_every_below_a_thousand_is_refused(neo4j_env: dict[str, str]) -> 
     assert "commit-every" in result.stderr
 
 
+def test_sessions_without_commit_every_is_refused(neo4j_env: dict[str, str]) -> None:
+    result = load_cli(neo4j_env, "--sessions", "2", "--seeds", str(SEEDS))
+    assert result.returncode == 2
+    assert "--sessions" in result.stderr and "--commit-every" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("command", ["load", "doctor"])
 def test_neo4j_down_is_one_line_and_exit_3(command: str, tmp_path: Path) -> None:
     env = dict(os.environ, NEO4J_URI="bolt://127.0.0.1:1", NEO4J_PASSWORD="x")
