@@ -90,6 +90,11 @@ class Backend(ABC):
     def health(self) -> dict[str, Any]:
         """Which backend this is and what it serves; raises when it cannot serve."""
 
+    async def ahealth(self) -> dict[str, Any]:
+        """:meth:`health` without blocking the event loop (a backend that asks a server
+        overrides it)."""
+        return self.health()
+
     def close(self) -> None:  # noqa: B027 - nothing to release by default
         """Release what :meth:`run` holds."""
 

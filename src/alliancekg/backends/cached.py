@@ -204,6 +204,9 @@ class CachedBackend(Backend):
     def health(self) -> dict[str, Any]:
         return self.inner.health()
 
+    async def ahealth(self) -> dict[str, Any]:
+        return await self.inner.ahealth()
+
     def close(self) -> None:
         self.inner.close()
 

@@ -21,6 +21,7 @@ from ..config import Settings
 from ..exc import Neo4jUnavailable, NotFound, Problem, UsageError
 from ..ingest.fingerprint import file_hashes
 from ..neo4j.connect import (
+    ServerInfo,
     neo4j_errors,
     new_async_driver,
     new_driver,
@@ -313,7 +314,36 @@ class Neo4jBackend(Backend):
             yield writer.write(piece)
 
     def health(self) -> dict[str, Any]:
-        info = self._bounded(lambda: server_info(self.driver, self.settings))
+        return self._health(self._bounded(lambda: server_info(self.driver, self.settings)))
+
+    async def ahealth(self) -> dict[str, Any]:
+        """:meth:`health` in one auto-commit read on the asyncio driver: the server's
+        address comes with the answer's summary, not from a second exchange."""
+        driver = self._async_driver()
+        timeout = self.settings.neo4j_timeout
+
+        async def read() -> ServerInfo:
+            with neo4j_errors(self.uri):
+                async with driver.session(**self._read_session) as session:
+                    result = await session.run(
+                        Query(read_query("meta/components.cypher"), timeout=timeout)
+                    )
+                    record = await result.single(strict=True)
+                    summary = await result.consume()
+            return ServerInfo(
+                uri=self.uri,
+                address=str(summary.server.address),
+                version=record["version"],
+                edition=record["edition"],
+                database=self.settings.neo4j_database,
+            )
+
+        try:
+            return self._health(await asyncio.wait_for(read(), timeout + GRACE))
+        except TimeoutError:
+            raise Neo4jUnavailable(self.uri, f"no answer within {timeout:g} s") from None
+
+    def _health(self, info: ServerInfo) -> dict[str, Any]:
         return {
             "backend": self.name,
             "neo4j": {

@@ -15,6 +15,7 @@ from neo4j import exceptions as nx
 
 from ..config import Settings
 from ..exc import Neo4jUnavailable, TooLarge
+from .statements import read_query
 
 T = TypeVar("T")
 
@@ -163,8 +164,7 @@ class ServerInfo:
 def server_info(driver: Driver, settings: Settings) -> ServerInfo:
     with neo4j_errors(settings.neo4j_uri or ""):
         records, _, _ = driver.execute_query(
-            "CALL dbms.components() YIELD name, versions, edition "
-            "RETURN versions[0] AS version, edition",
+            read_query("meta/components.cypher"),
             database_=settings.neo4j_database,
             routing_=RoutingControl.READ,
         )

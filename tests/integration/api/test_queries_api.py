@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
+from alliancekg.backends.neo4j import Neo4jBackend
 from alliancekg.config import Settings
 
 if "tests.integration.questions.expected_analysis" not in sys.modules:
@@ -346,3 +347,12 @@ def test_health(api: httpx.Client, neo4j_settings: Settings) -> None:
     assert body["neo4j"]["uri"] == neo4j_settings.neo4j_uri
     assert body["neo4j"]["version"].startswith("5.")
     assert body["neo4j"]["database"] == neo4j_settings.neo4j_database
+    # the API's read (async, the address from the answer's summary) and the sync path
+    # `alliancekg doctor` takes (the driver's server info) say the same
+    backend = Neo4jBackend(neo4j_settings)
+    try:
+        assert backend.health()["neo4j"] == body["neo4j"]
+    finally:
+        backend.close()
+    port = (neo4j_settings.neo4j_uri or "").rsplit(":", 1)[1]
+    assert body["neo4j"]["address"].endswith(f":{port}")

@@ -20,10 +20,10 @@ router = APIRouter(tags=["health"], responses=ERROR_RESPONSES, route_class=Answe
     response_model_exclude_unset=True,
     responses={503: {"model": Health, "description": "Neo4j is configured but cannot be reached"}},
 )
-def get_health(backend: BackendDep) -> Any:
+async def get_health(backend: BackendDep) -> Any:
     """Which backend serves, whether Neo4j answers, and its version."""
     try:
-        info = backend.health()
+        info = await backend.ahealth()
     except Neo4jUnavailable as e:
         return JSONResponse(
             {
