@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
@@ -203,6 +203,15 @@ class Neo4jBackend(Backend):
             self._adriver_loop = loop
         return self._adriver
 
+    async def _adeadline(self, read: Awaitable[T]) -> T:
+        """``read`` awaited with :meth:`_bounded`'s deadline (NEO4J_TIMEOUT plus
+        :data:`GRACE`): :class:`Neo4jUnavailable` when it has not answered by then."""
+        timeout = self.settings.neo4j_timeout
+        try:
+            return await asyncio.wait_for(read, timeout + GRACE)
+        except TimeoutError:
+            raise Neo4jUnavailable(self.uri, f"no answer within {timeout:g} s") from None
+
     async def aanswer(self, q: NamedQuery, values: dict[str, Any]) -> Answer:
         """:meth:`answer` without a thread per call: the asyncio driver, with the same
         deadline (NEO4J_TIMEOUT plus :data:`GRACE`) and the same bound on waiting calls.
@@ -223,9 +232,7 @@ class Neo4jBackend(Backend):
 
         self._awaiting += 1
         try:
-            records = await asyncio.wait_for(read(), timeout + GRACE)
-        except TimeoutError:
-            raise Neo4jUnavailable(self.uri, f"no answer within {timeout:g} s") from None
+            records = await self._adeadline(read())
         finally:
             self._awaiting -= 1
         return _plain(records)
@@ -258,10 +265,7 @@ class Neo4jBackend(Backend):
                     await result.consume()
                     return version_token(await session.last_bookmarks())
 
-        try:
-            return await asyncio.wait_for(read(), timeout + GRACE)
-        except TimeoutError:
-            raise Neo4jUnavailable(self.uri, f"no answer within {timeout:g} s") from None
+        return await self._adeadline(read())
 
     def property_graph(self) -> PropertyGraph:
         """Everything the loader owns in the graph."""
@@ -338,10 +342,7 @@ class Neo4jBackend(Backend):
                 database=self.settings.neo4j_database,
             )
 
-        try:
-            return self._health(await asyncio.wait_for(read(), timeout + GRACE))
-        except TimeoutError:
-            raise Neo4jUnavailable(self.uri, f"no answer within {timeout:g} s") from None
+        return self._health(await self._adeadline(read()))
 
     def _health(self, info: ServerInfo) -> dict[str, Any]:
         return {
